@@ -1,0 +1,45 @@
+import * as core from '@actions/core';
+import { maskSecrets } from '@aoa-iam/core';
+
+/**
+ * Environment variables that hold credentials on a runner: AWS keys as
+ * aws-actions/configure-aws-credentials exports them, and the runner's tokens.
+ */
+export const SECRET_ENV_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  'ACTIONS_RUNTIME_TOKEN',
+  'GITHUB_TOKEN',
+] as const;
+
+/**
+ * Registers every credential in the environment, and `extra` values (a token
+ * input), with the runner's log masking (`::add-mask::`), so even a value that
+ * does not look like a secret is hidden wherever it is printed. The runner
+ * consumes these commands; they never reach the log as text.
+ */
+export function registerSecrets(env: NodeJS.ProcessEnv, extra: readonly string[] = []): void {
+  const values = [...SECRET_ENV_VARIABLES.map((name) => env[name]), ...extra];
+  for (const value of values) {
+    if (value && value.trim() !== '') core.setSecret(value);
+  }
+}
+
+/** Logs a milestone, masked. */
+export function info(message: string): void {
+  core.info(maskSecrets(message));
+}
+
+/** Logs something the user should act on, masked. */
+export function warn(message: string): void {
+  core.warning(maskSecrets(message));
+}
+
+/** Sets step outputs, masked; numbers and booleans are written as text. */
+export function setOutputs(outputs: Record<string, string | number | boolean>): void {
+  for (const [name, value] of Object.entries(outputs)) {
+    core.setOutput(name, maskSecrets(String(value)));
+  }
+}
