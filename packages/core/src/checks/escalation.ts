@@ -1,0 +1,87 @@
+import type { Finding, FindingSubject } from '../findings/finding.js';
+import type { PolicyStatement } from '../policy/document.js';
+import {
+  type LocatedStatement,
+  statementCoversAction,
+  statementCoversAllResources,
+} from '../policy/statement-match.js';
+import { ESCALATION_SETS, type EscalationStep } from './escalation-sets.js';
+import { makeFinding } from './finding-builder.js';
+import { positionIn, type StatementOrigin } from './policy-site.js';
+
+/** True when a resource was written with a wildcard of its own (not a `${…}` variable). */
+function isBroadResource(statement: PolicyStatement): boolean {
+  if (statement.NotResource) return true;
+  return (statement.Resource ?? ['*']).some((resource) =>
+    /[*?]/.test(resource.replace(/\$\{[^}]*\}/g, '')),
+  );
+}
+
+interface StepMatch {
+  action: string;
+  located: LocatedStatement<StatementOrigin>;
+}
+
+function satisfy(
+  step: EscalationStep,
+  statements: ReadonlyArray<LocatedStatement<StatementOrigin>>,
+): StepMatch | undefined {
+  for (const action of step.anyOf) {
+    const deniedEverywhere = statements.some(
+      ({ statement }) =>
+        statement.Effect === 'Deny' &&
+        statementCoversAction(statement, action) &&
+        statementCoversAllResources(statement),
+    );
+    if (deniedEverywhere) continue;
+    const located = statements.find(
+      ({ statement }) =>
+        statement.Effect === 'Allow' &&
+        statementCoversAction(statement, action) &&
+        (!step.broad || isBroadResource(statement)),
+    );
+    if (located) return { action, located };
+  }
+  return undefined;
+}
+
+function describe(match: StepMatch): string {
+  const { statement, origin } = match.located;
+  const where = statement.NotResource
+    ? `every resource except ${statement.NotResource.join(', ')}`
+    : (statement.Resource ?? ['*']).join(', ');
+  return `${match.action} on ${where} (${origin.site.label}, statement ${origin.index})`;
+}
+
+/**
+ * Privilege escalation across everything one principal holds: each known set whose
+ * every step is allowed becomes one finding that names the combination and why it
+ * escalates. Pass all statements of a role (every capability) so combinations that
+ * span capabilities are found.
+ */
+export function checkEscalation(
+  statements: ReadonlyArray<LocatedStatement<StatementOrigin>>,
+  subject: FindingSubject,
+  holder: string,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const set of ESCALATION_SETS) {
+    const matches: StepMatch[] = [];
+    for (const step of set.steps) {
+      const match = satisfy(step, statements);
+      if (!match) break;
+      matches.push(match);
+    }
+    if (matches.length !== set.steps.length) continue;
+    const first = matches[0]!;
+    findings.push(
+      makeFinding(set.rule, {
+        message: `${holder} can escalate privileges: ${matches.map(describe).join(' together with ')}; ${set.why}.`,
+        fix: 'Remove the action, or scope it to named resources with conditions (e.g. iam:PassedToService), or record an exception with the reason.',
+        position: positionIn(first.located.origin),
+        subject,
+      }),
+    );
+  }
+  return findings;
+}
