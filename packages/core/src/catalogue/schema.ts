@@ -129,7 +129,7 @@ function toFinding(
       return {
         ...base,
         message: `${field} must be ${article(String(error.params.type))}, found ${typeName(error.data)}`,
-        fix: describeFix(error),
+        fix: `Write ${article(String(error.params.type))} here${describeSchema(error.parentSchema)}.`,
         position: position(path),
       };
     case 'enum':

@@ -56,7 +56,7 @@ export function parseSourceFile(bytes: Uint8Array, file: string): ParseResult {
       findings: [
         parseFinding(
           list.length === 0
-            ? `${file} holds no YAML document`
+            ? `${file} is empty`
             : `${file} holds ${list.length} YAML documents; a catalogue or policy file is one document`,
           list.length === 0
             ? 'Start the file with "version: aoa-iam/v1".'
