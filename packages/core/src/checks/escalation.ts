@@ -1,4 +1,5 @@
 import type { Finding, FindingSubject } from '../findings/finding.js';
+import { actionMatches } from '../policy/action-pattern.js';
 import type { PolicyStatement } from '../policy/document.js';
 import {
   type LocatedStatement,
@@ -45,6 +46,17 @@ function satisfy(
   return undefined;
 }
 
+function actionField(match: StepMatch): string {
+  return match.located.statement.Action ? 'Action' : 'NotAction';
+}
+
+function actionItem(match: StepMatch): number | undefined {
+  const at = match.located.statement.Action?.findIndex((pattern) =>
+    actionMatches(pattern, match.action),
+  );
+  return at === undefined || at < 0 ? undefined : at;
+}
+
 function describe(match: StepMatch): string {
   const { statement, origin } = match.located;
   const where = statement.NotResource
@@ -63,6 +75,8 @@ export function checkEscalation(
   statements: ReadonlyArray<LocatedStatement<StatementOrigin>>,
   subject: FindingSubject,
   holder: string,
+  /** Report only combinations spanning several policies (each policy is checked on its own too). */
+  acrossPoliciesOnly = false,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const set of ESCALATION_SETS) {
@@ -73,12 +87,14 @@ export function checkEscalation(
       matches.push(match);
     }
     if (matches.length !== set.steps.length) continue;
+    const sites = new Set(matches.map((match) => match.located.origin.site));
+    if (acrossPoliciesOnly && sites.size < 2) continue;
     const first = matches[0]!;
     findings.push(
       makeFinding(set.rule, {
         message: `${holder} can escalate privileges: ${matches.map(describe).join(' together with ')}; ${set.why}.`,
         fix: 'Remove the action, or scope it to named resources with conditions (e.g. iam:PassedToService), or record an exception with the reason.',
-        position: positionIn(first.located.origin),
+        position: positionIn(first.located.origin, actionField(first), actionItem(first)),
         subject,
       }),
     );

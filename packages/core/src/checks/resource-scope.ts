@@ -44,9 +44,12 @@ function starFinding(
   item: number,
   actions: readonly ActionInfo[],
 ): Finding | undefined {
-  const scoped = actions.filter((info) => info.resourceTypes.length > 0).map((info) => info.action);
+  const scopedInfos = actions.filter((info) => info.scopable);
+  const scoped = scopedInfos.map((info) => info.action);
   if (scoped.length === 0) return undefined;
   const conditional = statement.Condition !== undefined;
+  // Listing on "*" is the norm; reading or changing every resource is not.
+  const onlyLists = scopedInfos.every((info) => info.accessLevel === 'List');
   const tail = conditional
     ? ' The statement has a condition, which may narrow it; check that it does.'
     : '';
@@ -55,7 +58,7 @@ function starFinding(
     fix: 'Name the ARNs the capability needs (placeholders such as ${account}, ${env} and ${app} keep it short).',
     position: site.locate(`/Statement/${index}/Resource/${item}`),
     subject: site.subject,
-    ...(conditional ? { severity: 'note' as const } : {}),
+    ...(conditional || onlyLists ? { severity: 'note' as const } : {}),
   });
 }
 

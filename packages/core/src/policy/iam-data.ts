@@ -24,6 +24,13 @@ export interface ActionInfo {
   accessLevel: AccessLevel;
   /** Resource types the action can be scoped to; empty when it supports only `Resource: "*"`. */
   resourceTypes: ResourceTypeInfo[];
+  /**
+   * True when `Resource: "*"` is a real choice for this action: it has a required
+   * resource type, or several optional ones (AWS marks "one of these" that way,
+   * e.g. s3:GetObject on an object or an access point object). A single optional
+   * type (cloudwatch:GetMetricData's `dataset`) is an add-on, not a scope.
+   */
+  scopable: boolean;
 }
 
 /** A resource type and its ARN format as a wildcard pattern (`${BucketName}` → `*`). */
@@ -35,7 +42,7 @@ export interface ResourceTypeInfo {
 interface RawAction {
   name: string;
   accessLevel: string;
-  resourceTypes: Array<{ name: string }>;
+  resourceTypes: Array<{ name: string; required: boolean }>;
 }
 
 interface ServiceData {
@@ -157,6 +164,7 @@ export class IamData {
         resourceTypes: raw.resourceTypes.map(
           (type) => types.get(type.name.toLowerCase()) ?? { name: type.name, arnPattern: '*' },
         ),
+        scopable: raw.resourceTypes.some((type) => type.required) || raw.resourceTypes.length > 1,
       });
     }
     return { actions };

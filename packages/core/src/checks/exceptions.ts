@@ -1,0 +1,72 @@
+import type { Catalogue, Exception } from '../catalogue/model.js';
+import { positionOf } from '../catalogue/model.js';
+import type { Finding } from '../findings/finding.js';
+import { makeFinding } from './finding-builder.js';
+
+/** A finding with the chain of catalogue files (root first) whose exceptions may silence it. */
+export interface ScopedFinding {
+  finding: Finding;
+  /** Files of the catalogues at or above the one that declares what the finding is about. */
+  scope: readonly string[];
+}
+
+/** Ceiling findings may be silenced only from above: a child cannot excuse its own escape. */
+const FROM_ABOVE_ONLY = 'ceiling.';
+
+function matches(exception: Exception, finding: Finding): boolean {
+  const ruleMatches = exception.rule.endsWith('.*')
+    ? finding.rule.startsWith(exception.rule.slice(0, -1))
+    : exception.rule === finding.rule;
+  if (!ruleMatches) return false;
+  const subject = finding.subject ?? {};
+  for (const field of ['app', 'environment', 'identity', 'capability'] as const) {
+    const wanted = exception[field];
+    if (wanted === undefined) continue;
+    const actual = subject[field];
+    // A finding about several capabilities ("a,b") matches an exception for any one.
+    if (actual === undefined || !actual.split(',').includes(wanted)) return false;
+  }
+  return true;
+}
+
+/**
+ * Marks findings that a catalogue's `exceptions:` accepts as suppressed, with the
+ * written reason (never dropped: reports show them). An exception applies to
+ * findings about its own catalogue and those nested below it. Exceptions that
+ * silence nothing are reported, so a stale one cannot hide a future finding.
+ */
+export function applyExceptions(
+  scoped: readonly ScopedFinding[],
+  catalogues: readonly Catalogue[],
+): Finding[] {
+  const used = new Set<Exception>();
+  const result = scoped.map(({ finding, scope }) => {
+    for (const catalogue of catalogues) {
+      const at = scope.indexOf(catalogue.file);
+      if (at < 0) continue;
+      if (finding.rule.startsWith(FROM_ABOVE_ONLY) && at === scope.length - 1) continue;
+      const exception = catalogue.exceptions.find((candidate) => matches(candidate, finding));
+      if (!exception) continue;
+      used.add(exception);
+      const position = positionOf(catalogue, exception.pointer);
+      return {
+        ...finding,
+        suppressed: { reason: exception.reason, ...(position ? { position } : {}) },
+      };
+    }
+    return finding;
+  });
+  for (const catalogue of catalogues) {
+    for (const exception of catalogue.exceptions) {
+      if (used.has(exception)) continue;
+      result.push(
+        makeFinding('exception.unused', {
+          message: `exception for ${exception.rule}${exception.app ? ` (app ${exception.app})` : ''} matches no finding; its reason was: ${exception.reason}`,
+          fix: 'Remove the exception.',
+          position: positionOf(catalogue, exception.pointer),
+        }),
+      );
+    }
+  }
+  return result;
+}
