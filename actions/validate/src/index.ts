@@ -1,0 +1,4 @@
+import { actionMain } from '@aoa-iam/action-kit';
+import { run } from './run.js';
+
+await actionMain(() => run());

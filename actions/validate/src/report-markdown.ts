@@ -1,0 +1,137 @@
+import {
+  BudgetedMarkdown,
+  code,
+  fitMermaid,
+  MERMAID_MAX_CHARS,
+  markdownTable,
+  relativeToWorkspace,
+  text,
+  utf8Length,
+} from '@aoa-iam/action-kit';
+import type { Finding, Severity } from '@aoa-iam/core';
+import { formatPosition } from '@aoa-iam/core';
+
+/** One privilege increase as the report lists it. */
+export interface IncreaseLine {
+  role: string;
+  /** What grew: `new action`, `wider resource`, `new trusted identity`, … */
+  change: string;
+  detail: string;
+}
+
+/** Everything the summary and the sticky comment say. */
+export interface ValidateReport {
+  catalogue: string;
+  /** The base revision reviewed against, when there was one. */
+  base?: string;
+  blocking: boolean;
+  counts: Record<Severity, number> & { suppressed: number; roles: number; increases: number };
+  /** Sorted most severe first. */
+  findings: Finding[];
+  increases: IncreaseLine[];
+  /** One sentence on the approval gate, when the catalogue has one. */
+  approval?: string;
+  /** The napkin graph of the derived roles, Mermaid source. */
+  mermaid?: string;
+  /** Where the full results are, e.g. the SARIF and JSON report files. */
+  fullReport: string;
+  workspace: string;
+}
+
+const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', note: '🔵' };
+
+/**
+ * Renders the report as Markdown in `budget` bytes: verdict and counts first,
+ * then findings, privilege increases and the graph, each trimmed or left out
+ * (saying so, and where the rest is) when the budget runs out.
+ */
+export function renderValidateReport(report: ValidateReport, budget: number): string {
+  const doc = new BudgetedMarkdown(budget);
+  const noteReserve = 600;
+  doc.add(headline(report), () => '', 0);
+
+  if (report.findings.length > 0) {
+    doc.add(
+      `### Findings\n\n${findingsTable(report)}`,
+      (n) =>
+        `_${n} more finding rows were cut to stay under the size limit: ${report.fullReport}._`,
+      noteReserve,
+    );
+  }
+  if (report.base !== undefined) {
+    doc.add(
+      `### Privilege increases against ${code(report.base)}\n\n${increasesBody(report)}`,
+      (n) =>
+        `_${n} more increase rows were cut to stay under the size limit: ${report.fullReport}._`,
+      noteReserve,
+    );
+  }
+  if (report.mermaid) addGraph(doc, report, noteReserve);
+  doc.add(`<sub>Full results: ${report.fullReport}.</sub>`, () => '');
+  return doc.toString();
+}
+
+function headline(report: ValidateReport): string {
+  const c = report.counts;
+  const verdict = report.blocking
+    ? `❌ ${c.error} error${c.error === 1 ? '' : 's'} block this change`
+    : '✅ no blocking findings';
+  const table = markdownTable(
+    ['errors', 'warnings', 'notes', 'suppressed', 'roles', 'privilege increases'],
+    [[c.error, c.warning, c.note, c.suppressed, c.roles, c.increases].map(String)],
+  );
+  const lines = [`## aoa-iam validate: ${verdict}`, '', `Catalogue ${code(report.catalogue)}.`];
+  if (report.approval) lines.push('', report.approval);
+  return `${lines.join('\n')}\n\n${table}`;
+}
+
+function findingsTable(report: ValidateReport): string {
+  const rows = report.findings.map((finding) => [
+    `${ICON[finding.severity]} ${finding.severity}${finding.suppressed ? ' (suppressed)' : ''}`,
+    code(finding.rule),
+    finding.position
+      ? code(
+          formatPosition({
+            ...finding.position,
+            file: relativeToWorkspace(finding.position.file, report.workspace),
+          }),
+        )
+      : '',
+    text(finding.message) +
+      (finding.suppressed ? `<br>Suppressed: ${text(finding.suppressed.reason)}` : ''),
+    text(finding.fix),
+  ]);
+  return markdownTable(['severity', 'rule', 'where', 'message', 'fix'], rows);
+}
+
+function increasesBody(report: ValidateReport): string {
+  if (report.increases.length === 0) return 'None: no role gains a permission.';
+  const rows = report.increases.map((line) => [
+    code(line.role),
+    text(line.change),
+    text(line.detail),
+  ]);
+  return markdownTable(['role', 'change', 'detail'], rows);
+}
+
+function addGraph(doc: BudgetedMarkdown, report: ValidateReport, reserve: number): void {
+  const frame = '### Who can do what\n\n```mermaid\n\n```\n';
+  const note = 300;
+  const room = Math.min(MERMAID_MAX_CHARS, doc.remaining - reserve - utf8Length(frame) - note);
+  if (room < 200) {
+    doc.add(
+      `_The role graph was left out: no room under the size limit. See ${report.fullReport}._`,
+      () => '',
+    );
+    return;
+  }
+  const fitted = fitMermaid(report.mermaid ?? '', room);
+  const cut =
+    fitted.droppedLines > 0
+      ? `\n_The graph was cut to its first ${fitted.totalLines - fitted.droppedLines} of ${fitted.totalLines} lines to stay under the size limit._\n`
+      : '';
+  doc.add(
+    `### Who can do what\n\n\`\`\`mermaid\n${fitted.source.trimEnd()}\n\`\`\`\n${cut}`,
+    () => '',
+  );
+}
