@@ -1,4 +1,15 @@
 import type { Command } from '../command.js';
+import { adoptCommand } from './adopt.js';
+import { applyCommand } from './apply.js';
+import { auditCommand } from './audit.js';
+import { planCommand } from './plan.js';
+import { revokeCommand } from './revoke.js';
 
 /** Every subcommand, in the order `aoa-iam --help` lists them. */
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [
+  planCommand,
+  applyCommand,
+  auditCommand,
+  revokeCommand,
+  adoptCommand,
+];

@@ -1,0 +1,101 @@
+import { maskSecrets, TAG_APP } from '@aoa-iam/core';
+import { type CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { sleep } from '../apply/retry-policy.js';
+import type { LiveRole } from '../live/live-role.js';
+import type { Logger } from '../logger.js';
+import type { AssumptionRow } from './audit-model.js';
+
+/** The events that mean "someone took this role". */
+export const ASSUMPTION_EVENTS = ['AssumeRoleWithWebIdentity', 'AssumeRole'] as const;
+/** LookupEvents is limited to 2 requests a second per account and region: pace below it. */
+export const LOOKUP_INTERVAL_MS = 550;
+/** A bound on pages per event name, so a busy account cannot keep audit running for hours. */
+export const MAX_LOOKUP_PAGES = 200;
+
+interface TrailRecord {
+  eventTime?: string;
+  sourceIPAddress?: string;
+  userAgent?: string;
+  requestParameters?: { roleArn?: string };
+  responseElements?: { subjectFromWebIdentityToken?: string };
+  userIdentity?: { userName?: string; arn?: string; principalId?: string };
+}
+
+/**
+ * Who assumed aoa-iam's roles in a time window: LookupEvents for each
+ * assumption event, paged with NextToken and paced, kept to the given roles.
+ * Only the fields a row needs are read; credentials in the records (access
+ * key ids) are never copied, and every text is masked on the way out.
+ */
+export async function readAssumptions(options: {
+  cloudtrail: CloudTrailClient;
+  roles: readonly LiveRole[];
+  environment: string;
+  from: Date;
+  to: Date;
+  logger: Logger;
+}): Promise<AssumptionRow[]> {
+  const byArn = new Map(options.roles.map((role) => [role.arn, role]));
+  const rows: AssumptionRow[] = [];
+  let first = true;
+  for (const eventName of ASSUMPTION_EVENTS) {
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      if (!first) await sleep(LOOKUP_INTERVAL_MS);
+      first = false;
+      const page = await options.cloudtrail.send(
+        new LookupEventsCommand({
+          LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: eventName }],
+          StartTime: options.from,
+          EndTime: options.to,
+          MaxResults: 50,
+          NextToken: token,
+        }),
+      );
+      pages++;
+      for (const event of page.Events ?? []) {
+        const row = rowOf(eventName, event.CloudTrailEvent, byArn, options.environment);
+        if (row) rows.push(row);
+      }
+      token = page.NextToken;
+    } while (token && pages < MAX_LOOKUP_PAGES);
+    if (token)
+      options.logger.warn(
+        `${eventName}: stopped after ${MAX_LOOKUP_PAGES} pages; narrow the window`,
+      );
+  }
+  return rows.sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
+}
+
+function rowOf(
+  eventName: string,
+  text: string | undefined,
+  byArn: Map<string, LiveRole>,
+  environment: string,
+): AssumptionRow | undefined {
+  let record: TrailRecord;
+  try {
+    record = JSON.parse(text ?? '{}') as TrailRecord;
+  } catch {
+    return undefined;
+  }
+  const role = byArn.get(record.requestParameters?.roleArn ?? '');
+  if (!role) return undefined;
+  const identity =
+    eventName === 'AssumeRoleWithWebIdentity'
+      ? (record.responseElements?.subjectFromWebIdentityToken ??
+        record.userIdentity?.userName ??
+        '')
+      : (record.userIdentity?.arn ?? record.userIdentity?.principalId ?? '');
+  return {
+    time: record.eventTime ?? '',
+    role: role.name,
+    app: role.tags[TAG_APP],
+    environment,
+    event: eventName,
+    identity: maskSecrets(identity),
+    sourceAddress: maskSecrets(record.sourceIPAddress ?? ''),
+    userAgent: maskSecrets(record.userAgent ?? ''),
+  };
+}

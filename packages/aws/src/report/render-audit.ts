@@ -1,0 +1,149 @@
+import { maskSecrets } from '@aoa-iam/core';
+import type { AuditReport } from '../audit/audit-model.js';
+import { describeDifference } from './render-plan.js';
+
+/** Output formats of audit. */
+export type AuditFormat = 'markdown' | 'json' | 'csv';
+
+/** Renders an audit report; every format goes through the secret mask. */
+export function renderAudit(report: AuditReport, format: AuditFormat): string {
+  const text =
+    format === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : format === 'csv'
+        ? auditCsv(report)
+        : auditMarkdown(report);
+  return maskSecrets(text);
+}
+
+function auditMarkdown(report: AuditReport): string {
+  const out: string[] = [
+    `# aoa-iam audit: ${report.environment} (account ${report.account})`,
+    '',
+    `As of ${report.now}.`,
+    '',
+  ];
+  const section = (title: string, rows: string[]) => {
+    out.push(`## ${title}`, '');
+    out.push(...(rows.length > 0 ? rows : ['None.']), '');
+  };
+  section(
+    'Drift',
+    report.drift.map((entry) => `- \`${entry.role}\`: ${describeDifference(entry)}`),
+  );
+  section(
+    'Partially applied',
+    report.partial.map((entry) => `- \`${entry.role}\`: missing ${entry.missing.join(', ')}`),
+  );
+  section(
+    'Missing',
+    report.missing.map((role) => `- \`${role}\`: in the catalogue, not in the account`),
+  );
+  section(
+    'Orphans',
+    report.orphans.map((entry) => `- \`${entry.role}\` (${entry.arn})`),
+  );
+  section(
+    'Lookalikes',
+    report.lookalikes.map((entry) => `- \`${entry.role}\`: not aoa-iam's: ${entry.reason}`),
+  );
+  section(
+    'Expired temporary grants still live',
+    report.expiredGrants.map(
+      (entry) => `- \`${entry.role}\` ${entry.policy}: expired ${entry.expired}`,
+    ),
+  );
+  section(
+    'Revocations in force',
+    report.revocations.map(
+      (entry) => `- \`${entry.role}\`: sessions issued before ${entry.before}`,
+    ),
+  );
+  section(
+    `Unused for ${report.unusedDays} days`,
+    report.unused.map(
+      (entry) =>
+        `- \`${entry.role}\`: ${entry.lastUsed ? `last used ${entry.lastUsed}` : 'never used'}`,
+    ),
+  );
+  if (report.unusedServices) {
+    section(
+      'Allowed services never used',
+      report.unusedServices.map((entry) => `- \`${entry.role}\`: ${entry.service}`),
+    );
+  }
+  if (report.assumptions && report.window) {
+    out.push(`## Assumptions ${report.window.from} to ${report.window.to}`, '');
+    if (report.assumptions.length === 0) out.push('None.', '');
+    else {
+      out.push(
+        '| time | role | app | identity | source address | user agent |',
+        '|---|---|---|---|---|---|',
+      );
+      for (const row of report.assumptions) {
+        out.push(
+          `| ${[row.time, row.role, row.app ?? '', row.identity, row.sourceAddress, row.userAgent].map(cell).join(' | ')} |`,
+        );
+      }
+      out.push('');
+    }
+  }
+  return out.join('\n');
+}
+
+/** One CSV of findings (kind, role, detail) then, when present, one of assumptions. */
+function auditCsv(report: AuditReport): string {
+  const rows: string[][] = [['kind', 'role', 'detail']];
+  for (const entry of report.drift) rows.push(['drift', entry.role, describeDifference(entry)]);
+  for (const entry of report.partial)
+    rows.push(['partial', entry.role, `missing ${entry.missing.join(', ')}`]);
+  for (const role of report.missing) rows.push(['missing', role, '']);
+  for (const entry of report.orphans) rows.push(['orphan', entry.role, entry.arn]);
+  for (const entry of report.lookalikes) rows.push(['lookalike', entry.role, entry.reason]);
+  for (const entry of report.expiredGrants)
+    rows.push(['expired-grant', entry.role, `${entry.policy} expired ${entry.expired}`]);
+  for (const entry of report.revocations)
+    rows.push(['revocation', entry.role, `before ${entry.before}`]);
+  for (const entry of report.unused) rows.push(['unused', entry.role, entry.lastUsed ?? 'never']);
+  for (const entry of report.unusedServices ?? [])
+    rows.push(['unused-service', entry.role, entry.service]);
+  let text = rows.map((row) => row.map(csvField).join(',')).join('\n');
+  if (report.assumptions) {
+    const header = [
+      'time',
+      'role',
+      'app',
+      'environment',
+      'event',
+      'identity',
+      'source_address',
+      'user_agent',
+    ];
+    const body = report.assumptions.map((row) =>
+      [
+        row.time,
+        row.role,
+        row.app ?? '',
+        row.environment,
+        row.event,
+        row.identity,
+        row.sourceAddress,
+        row.userAgent,
+      ]
+        .map(csvField)
+        .join(','),
+    );
+    text += `\n\n${[header.join(','), ...body].join('\n')}`;
+  }
+  return `${text}\n`;
+}
+
+function csvField(value: string): string {
+  // A leading = + - @ makes spreadsheets run the cell as a formula.
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+function cell(value: string): string {
+  return value.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}

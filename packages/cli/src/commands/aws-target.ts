@@ -1,0 +1,130 @@
+import path from 'node:path';
+import { type EnvironmentTarget, type Logger, loadEnvironmentTarget } from '@aoa-iam/aws';
+import { formatPosition, maskSecrets } from '@aoa-iam/core';
+import type { CommandContext } from '../command.js';
+import { UsageError } from '../command.js';
+
+/** Flags every AWS command shares, in node:util parseArgs' shape. */
+export const AWS_FLAGS = {
+  environment: { type: 'string' },
+  endpoint: { type: 'string' },
+  catalogue: { type: 'string' },
+  now: { type: 'string' },
+  revision: { type: 'string' },
+  'request-timeout': { type: 'string' },
+} as const;
+
+/** Help text for {@link AWS_FLAGS}. */
+export const AWS_FLAGS_USAGE = `  --environment E        the environment (= one AWS account) to work on; required
+  --catalogue PATH       root catalogue file (default: aoa-iam.yaml)
+  --endpoint URL         IAM/STS/CloudTrail endpoint, e.g. an emulator on 127.0.0.1
+                         (default: AWS's own, with the SDK's default credential chain)
+  --now ISO              the clock expiry is judged against (default: now)
+  --revision REV         catalogue revision written to the revision tag (default: file digest)
+  --request-timeout MS   give up on one AWS answer after MS milliseconds (default 30000)
+`;
+
+/** The shared flag values after parsing. */
+export interface AwsFlagValues {
+  environment?: string;
+  endpoint?: string;
+  catalogue?: string;
+  now?: string;
+  revision?: string;
+  'request-timeout'?: string;
+}
+
+/** What an AWS command runs against, or undefined after the catalogue's findings were printed. */
+export interface AwsCommandSetup {
+  target: EnvironmentTarget;
+  now: Date;
+  connection: { endpoint?: string; requestTimeoutMs?: number };
+  logger: Logger;
+}
+
+/**
+ * Validates the shared flags, loads and compiles the catalogue and picks the
+ * environment. Prints the findings that make the catalogue unusable and
+ * returns undefined (the command then exits 2).
+ */
+export async function setUpAwsCommand(
+  name: string,
+  values: AwsFlagValues,
+  context: CommandContext,
+): Promise<AwsCommandSetup | undefined> {
+  if (!values.environment) throw new UsageError('--environment is required');
+  const now = parseInstant('--now', values.now) ?? context.now;
+  const timeout = values['request-timeout'];
+  if (timeout !== undefined && !/^[1-9][0-9]*$/.test(timeout)) {
+    throw new UsageError(
+      `--request-timeout must be a whole number of milliseconds, not "${timeout}"`,
+    );
+  }
+  if (values.endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(values.endpoint)) {
+    throw new UsageError(
+      `--endpoint must be a URL such as http://127.0.0.1:4566, not "${values.endpoint}"`,
+    );
+  }
+  const catalogueFile = path.resolve(context.cwd, values.catalogue ?? 'aoa-iam.yaml');
+  const { target, findings } = await loadEnvironmentTarget({
+    catalogueFile,
+    environment: values.environment,
+    now,
+    revision: values.revision,
+  });
+  for (const finding of findings) {
+    if (finding.severity !== 'error' || finding.suppressed) continue;
+    const where = finding.position ? `${formatPosition(finding.position)}: ` : '';
+    context.stderr.write(
+      maskSecrets(`${where}error ${finding.rule}: ${finding.message}\n  fix: ${finding.fix}\n`),
+    );
+  }
+  if (!target) {
+    context.stderr.write(
+      `aoa-iam ${name}: the catalogue cannot be used; nothing was read or changed.\n`,
+    );
+    return undefined;
+  }
+  return {
+    target,
+    now,
+    connection: {
+      ...(values.endpoint ? { endpoint: values.endpoint } : {}),
+      ...(timeout ? { requestTimeoutMs: Number(timeout) } : {}),
+    },
+    logger: stderrLogger(name, context),
+  };
+}
+
+/** Parses an ISO 8601 instant flag, or throws a UsageError naming it. */
+export function parseInstant(flag: string, value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) {
+    throw new UsageError(
+      `${flag} must be an ISO 8601 instant such as 2026-12-04T12:00:00Z, not "${value}"`,
+    );
+  }
+  return instant;
+}
+
+/** Parses a positive whole number flag. */
+export function parseCount(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9][0-9]*$/.test(value))
+    throw new UsageError(`${flag} must be a whole number above 0, not "${value}"`);
+  return Number(value);
+}
+
+/** Logs to stderr with the command's name, masked; debug only with AOA_IAM_DEBUG=1. */
+function stderrLogger(name: string, context: CommandContext): Logger {
+  const write = (text: string) => context.stderr.write(`${maskSecrets(text)}\n`);
+  return {
+    info: (message) => write(`${name}: ${message}`),
+    warn: (message) => write(`${name}: warning: ${message}`),
+    debug: (message) => {
+      if (context.env.AOA_IAM_DEBUG === '1') write(`${name}: debug: ${message}`);
+    },
+    progress: (done, total, item) => write(`${name}: ${done}/${total} ${item}`),
+  };
+}
