@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type IamEmulator, startIamEmulator } from '../../../test/iam-emulator/index.js';
+import { runAction } from '../../shared/test/run-action.js';
+import { exampleWorkspace, type Workspace } from '../../shared/test/workspace.js';
+
+const NOW = '2026-12-04T12:00:00Z';
+const ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
+const SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const SESSION_TOKEN = `IQoJb3JpZ2luX2VjEXAMPLE${'A'.repeat(120)}`;
+
+let emulator: IamEmulator;
+let ws: Workspace;
+
+beforeEach(async () => {
+  emulator = await startIamEmulator({ accountId: '111111111111' });
+  emulator.account.addManagedPolicy('aoa-iam-boundary');
+  ws = await exampleWorkspace();
+});
+afterEach(async () => {
+  await emulator.close();
+});
+
+function apply(inputs: Record<string, string>, eventName = 'push') {
+  return runAction('apply', {
+    workspace: ws.dir,
+    inputs: { environment: 'staging', now: NOW, endpoint: emulator.url, ...inputs },
+    event: { name: eventName, payload: { ref: 'refs/heads/main', after: 'abc123' } },
+    env: {
+      AWS_ACCESS_KEY_ID: ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY,
+      AWS_SESSION_TOKEN: SESSION_TOKEN,
+    },
+  });
+}
+
+/** Everything the runner would show: stdout without the add-mask commands it consumes, the summary, the outputs. */
+function visible(result: Awaited<ReturnType<typeof apply>>): string {
+  const log = result.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
+  return [log, result.stderr, result.summary, JSON.stringify(result.outputs)].join('\n');
+}
+
+describe('apply action, bundled, against the IAM emulator', () => {
+  it('creates the environment’s roles, then finds nothing to do on the next run', async () => {
+    const first = await apply({});
+    expect(first.exitCode, first.stdout).toBe(0);
+    const staging = [...emulator.account.roles.values()];
+    expect(first.outputs).toMatchObject({
+      account: '111111111111',
+      created: String(staging.length),
+      failed: '0',
+      'dry-run': 'false',
+    });
+    expect(staging.length).toBeGreaterThan(0);
+    expect(staging.every((role) => role.boundary?.endsWith(':policy/aoa-iam-boundary'))).toBe(true);
+    expect(first.summary).toMatch(
+      /^## aoa-iam apply: staging \(account 111111111111\): ✅ applied\n/,
+    );
+
+    emulator.resetCounts();
+    const second = await apply({});
+    expect(second.exitCode).toBe(0);
+    expect(second.outputs).toMatchObject({ changes: '0', writes: '0', created: '0' });
+    expect(emulator.writes).toEqual([]);
+  });
+
+  it('never shows a credential in the log, the summary or the outputs', async () => {
+    const result = await apply({});
+    expect(result.exitCode).toBe(0);
+    const shown = visible(result);
+    for (const secret of [ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN]) {
+      expect(shown).not.toContain(secret);
+    }
+    // The runner is told to mask each one, even values that do not look secret.
+    expect(result.stdout).toContain(`::add-mask::${SECRET_ACCESS_KEY}`);
+  });
+
+  it('plans without writing on a dry run', async () => {
+    const result = await apply({ 'dry-run': 'true' });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['dry-run']).toBe('true');
+    expect(Number(result.outputs.changes)).toBeGreaterThan(0);
+    expect(emulator.writes).toEqual([]);
+    expect(result.summary).toContain('🧪 dry run, nothing was written');
+  });
+
+  it('refuses a pull_request event before reading anything', async () => {
+    const result = await apply({}, 'pull_request');
+    expect(result.exitCode).toBe(1);
+    expect(result.commands.filter((line) => line.startsWith('::error'))).toEqual([
+      '::error::aoa-iam apply refuses to run for a pull_request event: changes reach AWS only after review and merge. Run apply on push to the default branch or on workflow_dispatch.',
+    ]);
+    expect(emulator.calls.size).toBe(0);
+  });
+
+  it("refuses credentials of another account than the environment's", async () => {
+    const result = await apply({ environment: 'production' });
+    expect(result.exitCode).toBe(1);
+    expect(result.commands.filter((line) => line.startsWith('::error'))).toEqual([
+      '::error::aoa-iam apply refused: the credentials are for AWS account 111111111111, but environment "production" is account 222222222222: nothing was read or changed. Use credentials for account 222222222222, or pick the environment that belongs to account 111111111111.',
+    ]);
+    expect(result.outputs.account).toBe('111111111111');
+    expect(emulator.writes).toEqual([]);
+  });
+
+  it('refuses an environment input that lists several accounts', async () => {
+    const result = await apply({ environment: 'staging,production' });
+    expect(result.exitCode).toBe(1);
+    expect(result.commands.filter((line) => line.startsWith('::error'))).toEqual([
+      '::error::Input "environment" must name one catalogue environment (lower-case letters, digits, "-"); got "staging,production". Use a job matrix to apply several environments.',
+    ]);
+  });
+});
