@@ -264,6 +264,24 @@ const list: Rule[] = [
     title: 'Exception matches no finding',
     help: 'An exception that silences nothing is stale; remove it so it cannot silence a future finding by accident.',
   },
+  {
+    id: 'review.privilege-increase',
+    severity: 'warning',
+    title: 'The change increases privileges',
+    help: 'validate --base lists every privilege increase against the base revision: new actions, wider resources, new trusted identities, new environments, longer sessions, later expiry, a changed boundary. A reviewer should read each one.',
+  },
+  {
+    id: 'review.approval-required',
+    severity: 'error',
+    title: 'Privilege increase without the approval the catalogue demands',
+    help: "The catalogue's `review.increases` block names the labels and teams that approve privilege increases. Add one of the labels, or get an approving review from a listed team.",
+  },
+  {
+    id: 'review.invalid-rule',
+    severity: 'error',
+    title: "The catalogue's review block cannot be read",
+    help: 'Write `review: { increases: { labels: [...], teams: [...], environments: [...] } }`.',
+  },
 ];
 
 /** Every rule, by id. */

@@ -1,0 +1,26 @@
+import { type Finding, formatPosition } from '../findings/finding.js';
+import { maskSecrets } from '../secrets/mask.js';
+import { summarise, summaryLine } from './summary.js';
+
+/**
+ * Findings as a person reads them in a terminal: `file:line:col severity rule`,
+ * the message and the fix indented below, suppressed findings with their reason,
+ * and a summary line. Everything passes through maskSecrets (invariant 6).
+ */
+export function renderFindingsText(findings: readonly Finding[]): string {
+  const blocks = findings.map((finding) => {
+    const where = formatPosition(finding.position) || '(no position)';
+    const lines = [`${where} ${finding.severity} ${finding.rule}`, `  ${finding.message}`];
+    if (finding.fix) lines.push(`  fix: ${finding.fix}`);
+    if (finding.suppressed) {
+      const at = finding.suppressed.position
+        ? ` (exception at ${formatPosition(finding.suppressed.position)})`
+        : '';
+      lines.push(`  suppressed: ${finding.suppressed.reason}${at}`);
+    }
+    return lines.join('\n');
+  });
+  const summary = summaryLine(summarise(findings));
+  const body = blocks.length > 0 ? `${blocks.join('\n\n')}\n\n` : 'No findings.\n';
+  return maskSecrets(`${body}${summary}\n`);
+}
