@@ -22,6 +22,23 @@ export type {
   TemporaryGrant,
 } from './catalogue/model.js';
 export { CATALOGUE_PLACEHOLDERS, CATALOGUE_VERSION, positionOf } from './catalogue/model.js';
+export { CatalogueIndex } from './checks/catalogue-index.js';
+export type { ManifestText } from './checks/credentials.js';
+export { checkHardCodedCredentials } from './checks/credentials.js';
+export { EXPIRY_WARNING_DAYS } from './checks/expiry.js';
+export { lintPolicy } from './checks/lint-policy.js';
+export {
+  NAPKIN_MAX_CAPABILITIES,
+  NAPKIN_MAX_SERVICES,
+  NAPKIN_MAX_STATEMENTS,
+} from './checks/napkin.js';
+export type { PolicySite } from './checks/policy-site.js';
+export type { Rule } from './checks/rules.js';
+export { RULES } from './checks/rules.js';
+export { sortFindings } from './checks/sort-findings.js';
+export { checkTrustConditions } from './checks/trust-conditions.js';
+export type { CheckOptions, ValidateOptions, ValidateResult } from './checks/validate.js';
+export { checkCatalogue, validateCatalogue } from './checks/validate.js';
 export type { CompileOptions, CompileResult } from './compile/compile.js';
 export { catalogueTree, compileCatalogue } from './compile/compile.js';
 export * as iamLimits from './compile/iam-limits.js';
@@ -39,23 +56,19 @@ export {
 } from './compile/role.js';
 export { deriveRoleName, roleArn } from './compile/role-name.js';
 export { githubSubject, POD_IDENTITY_PRINCIPAL, STS_AUDIENCE } from './compile/trust.js';
+export { renderNapkinMermaid } from './explain/mermaid.js';
+export type { NapkinCapability, NapkinEntry, NapkinView } from './explain/napkin-view.js';
+export { napkinView, renderNapkinText } from './explain/napkin-view.js';
+export type {
+  AccessAnswer,
+  AccessHolder,
+  AccessQuestion,
+  GrantingStatement,
+} from './explain/who-can.js';
+export { renderWhoCanText, whoCan } from './explain/who-can.js';
 export type { Finding, FindingSubject, Severity, SourcePosition } from './findings/finding.js';
 export { formatPosition, hasBlockingFindings } from './findings/finding.js';
-export type {
-  ConditionBlock,
-  PolicyDocument,
-  PolicyStatement,
-  Principal,
-} from './policy/document.js';
-export { POLICY_VERSION } from './policy/document.js';
-export { normalisePolicy, normaliseStatement } from './policy/normalise.js';
-export type { PlaceholderValues } from './policy/placeholders.js';
-export { placeholdersIn, substitutePlaceholders } from './policy/placeholders.js';
-export { containsSecret, MASK, maskSecrets } from './secrets/mask.js';
-
-// Policy checks, review, reports and explain (issue 4).
-export type { AccessLevel, ActionInfo, ResourceTypeInfo } from './policy/iam-data.js';
-export { ACCESS_LEVELS, IamData, sharedIamData } from './policy/iam-data.js';
+export { highestAccessLevel, isWriteLevel } from './policy/access-level.js';
 export { actionMatches, actionPatternContains } from './policy/action-pattern.js';
 export {
   AWS_PARTITIONS,
@@ -64,26 +77,33 @@ export {
   resourcePatternContains,
   resourcePatternsIntersect,
 } from './policy/arn.js';
+export type {
+  ConditionBlock,
+  PolicyDocument,
+  PolicyStatement,
+  Principal,
+} from './policy/document.js';
+export { POLICY_VERSION } from './policy/document.js';
+// Policy checks, review, reports and explain (issue 4).
+export type { AccessLevel, ActionInfo, ResourceTypeInfo } from './policy/iam-data.js';
+export { ACCESS_LEVELS, IamData, sharedIamData } from './policy/iam-data.js';
+export { normalisePolicy, normaliseStatement } from './policy/normalise.js';
+export type { PlaceholderValues } from './policy/placeholders.js';
+export { placeholdersIn, substitutePlaceholders } from './policy/placeholders.js';
 export type { AccessDecision, LocatedStatement } from './policy/statement-match.js';
 export { decideAccess } from './policy/statement-match.js';
-export { highestAccessLevel, isWriteLevel } from './policy/access-level.js';
-export type { Rule } from './checks/rules.js';
-export { RULES } from './checks/rules.js';
-export type { PolicySite } from './checks/policy-site.js';
-export { lintPolicy } from './checks/lint-policy.js';
-export { checkTrustConditions } from './checks/trust-conditions.js';
-export type { ManifestText } from './checks/credentials.js';
-export { checkHardCodedCredentials } from './checks/credentials.js';
-export { CatalogueIndex } from './checks/catalogue-index.js';
-export type { CheckOptions, ValidateOptions, ValidateResult } from './checks/validate.js';
-export { checkCatalogue, validateCatalogue } from './checks/validate.js';
-export { sortFindings } from './checks/sort-findings.js';
-export { EXPIRY_WARNING_DAYS } from './checks/expiry.js';
-export {
-  NAPKIN_MAX_CAPABILITIES,
-  NAPKIN_MAX_SERVICES,
-  NAPKIN_MAX_STATEMENTS,
-} from './checks/napkin.js';
+export type { JsonReport } from './report/json.js';
+export { JSON_REPORT_VERSION, renderFindingsJson } from './report/json.js';
+export { renderReviewText } from './report/review-text.js';
+export type { SarifOptions } from './report/sarif.js';
+export { findingFingerprint, renderSarif } from './report/sarif.js';
+export type { FindingSummary } from './report/summary.js';
+export { summarise, summaryLine } from './report/summary.js';
+export { renderFindingsText } from './report/text.js';
+export type { ApprovalDecision, ApprovalEvidence, ApprovalRule } from './review/approval.js';
+export { decideApproval, parseApprovalRule, readApprovalRule } from './review/approval.js';
+export type { BaseRoles } from './review/base-revision.js';
+export { gitRevisionReader, loadBaseRoles, reviewAgainst } from './review/base-revision.js';
 export type {
   IncreaseKind,
   PrivilegeIncrease,
@@ -92,26 +112,5 @@ export type {
   RoleChange,
 } from './review/review.js';
 export { reviewChange } from './review/review.js';
-export type { ApprovalDecision, ApprovalEvidence, ApprovalRule } from './review/approval.js';
-export { decideApproval, parseApprovalRule, readApprovalRule } from './review/approval.js';
 export { reviewFindings } from './review/review-findings.js';
-export type { FindingSummary } from './report/summary.js';
-export { summarise, summaryLine } from './report/summary.js';
-export { renderFindingsText } from './report/text.js';
-export type { JsonReport } from './report/json.js';
-export { JSON_REPORT_VERSION, renderFindingsJson } from './report/json.js';
-export type { SarifOptions } from './report/sarif.js';
-export { findingFingerprint, renderSarif } from './report/sarif.js';
-export { renderReviewText } from './report/review-text.js';
-export type { NapkinCapability, NapkinEntry, NapkinView } from './explain/napkin-view.js';
-export { napkinView, renderNapkinText } from './explain/napkin-view.js';
-export { renderNapkinMermaid } from './explain/mermaid.js';
-export type {
-  AccessAnswer,
-  AccessHolder,
-  AccessQuestion,
-  GrantingStatement,
-} from './explain/who-can.js';
-export { renderWhoCanText, whoCan } from './explain/who-can.js';
-export type { BaseRoles } from './review/base-revision.js';
-export { gitRevisionReader, loadBaseRoles, reviewAgainst } from './review/base-revision.js';
+export { containsSecret, MASK, maskSecrets } from './secrets/mask.js';

@@ -47,10 +47,7 @@ export function renderNapkinMermaid(view: NapkinView): string {
         const text = capability.accessLevel
           ? `${capability.name} (${capability.accessLevel})`
           : capability.name;
-        const id = node(
-          nodeId(environment, 'cap', capability.name, capability.accessLevel ?? ''),
-          text,
-        );
+        const id = node(nodeId(environment, 'cap', entry.parents.at(-1)!, capability.name), text);
         edge(
           identity,
           id,
