@@ -186,7 +186,8 @@ function otherChanges(before: DerivedRole, after: DerivedRole): string[] {
 
 /** The parts of a role that matter to a review, as one comparable string. */
 function fingerprint(role: DerivedRole): string {
-  const { tags, ...rest } = role;
+  // The catalogue's file name differs between a base file and the working copy.
+  const { tags, catalogueFile: _file, ...rest } = role;
   const { 'aoa-iam:revision': _revision, ...kept } = tags;
   return JSON.stringify({ ...rest, tags: kept });
 }
