@@ -1,4 +1,5 @@
 import type { Catalogue, TemporaryGrant } from '@aoa-iam/core';
+import { catalogueTree } from '@aoa-iam/core';
 
 /** One temporary grant past its expiry, and where it is written. */
 export interface ExpiredGrant {
@@ -10,7 +11,7 @@ export interface ExpiredGrant {
 
 /**
  * Every temporary grant of `environment` whose expiry is at or before `now`,
- * in the root catalogue and every nested one, in file and pointer order.
+ * in the root catalogue and every nested one, parents first.
  */
 export function findExpiredGrants(
   catalogue: Catalogue,
@@ -18,7 +19,7 @@ export function findExpiredGrants(
   now: Date,
 ): ExpiredGrant[] {
   const expired: ExpiredGrant[] = [];
-  const visit = (current: Catalogue): void => {
+  for (const current of catalogueTree(catalogue)) {
     for (const app of current.apps.values()) {
       for (const grant of app.temporary) {
         if (grant.environment !== environment) continue;
@@ -26,9 +27,7 @@ export function findExpiredGrants(
           expired.push({ file: current.file, app: app.name, grant });
         }
       }
-      if (app.nested) visit(app.nested);
     }
-  };
-  visit(catalogue);
+  }
   return expired;
 }

@@ -1,1 +1,4 @@
-export {};
+import { actionMain } from '@aoa-iam/action-kit';
+import { run } from './run.js';
+
+await actionMain(() => run());

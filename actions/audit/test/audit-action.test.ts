@@ -1,0 +1,111 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type GitHubApiServer, startGitHubApi } from '../../../test/github-api/server.js';
+import { type IamEmulator, startIamEmulator } from '../../../test/iam-emulator/index.js';
+import { runAction } from '../../shared/test/run-action.js';
+import { exampleWorkspace, type Workspace } from '../../shared/test/workspace.js';
+
+const NOW = '2026-12-04T12:00:00Z';
+const CREDENTIALS = {
+  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+};
+
+let api: GitHubApiServer;
+let emulator: IamEmulator;
+let ws: Workspace;
+
+beforeAll(async () => {
+  api = await startGitHubApi();
+});
+afterAll(async () => {
+  await api.close();
+});
+beforeEach(async () => {
+  emulator = await startIamEmulator({ accountId: '111111111111' });
+  emulator.account.addManagedPolicy('aoa-iam-boundary');
+  ws = await exampleWorkspace();
+});
+afterEach(async () => {
+  await emulator.close();
+});
+
+function action(name: 'apply' | 'audit', inputs: Record<string, string> = {}, now = NOW) {
+  return runAction(name, {
+    workspace: ws.dir,
+    inputs: { environment: 'staging', now, endpoint: emulator.url, ...inputs },
+    event: {
+      name: 'schedule',
+      payload: { schedule: '17 3 * * *', repository: { default_branch: 'main' } },
+    },
+    env: { ...CREDENTIALS, GITHUB_API_URL: api.url },
+  });
+}
+
+describe('audit action, bundled, against the IAM emulator', () => {
+  it('reports a freshly applied environment as clean and writes JSON, CSV and Markdown files', async () => {
+    expect((await action('apply')).exitCode).toBe(0);
+    const result = await action('audit');
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.outputs).toMatchObject({
+      failed: 'false',
+      drift: '0',
+      orphans: '0',
+      'report-json': 'aoa-iam-audit/aoa-iam-audit-staging.json',
+      'report-csv': 'aoa-iam-audit/aoa-iam-audit-staging.csv',
+    });
+    expect(result.summary).toMatch(/^# aoa-iam audit: staging \(account 111111111111\)\n/);
+    const json = JSON.parse(
+      await readFile(path.join(ws.dir, result.outputs['report-json']!), 'utf8'),
+    );
+    expect(json).toMatchObject({ environment: 'staging', drift: [], orphans: [] });
+    expect(await readFile(path.join(ws.dir, result.outputs['report-csv']!), 'utf8')).not.toBe('');
+  });
+
+  it('fails on drift by default and only reports it with fail-on none', async () => {
+    expect((await action('apply')).exitCode).toBe(0);
+    const role = [...emulator.account.roles.values()][0]!;
+    role.description = 'edited by hand in the console';
+
+    const failing = await action('audit');
+    expect(failing.exitCode).toBe(1);
+    expect(failing.outputs).toMatchObject({ failed: 'true', drift: '1' });
+    expect(failing.summary).toContain(
+      `\`${role.name}\`: ~ description: edited by hand in the console`,
+    );
+
+    const reporting = await action('audit', { 'fail-on': 'none' });
+    expect(reporting.exitCode).toBe(0);
+    expect(reporting.outputs).toMatchObject({ failed: 'false', drift: '1' });
+  });
+
+  it('keeps one issue per environment: created, updated in place, closed when clean', async () => {
+    expect((await action('apply')).exitCode).toBe(0);
+    const role = [...emulator.account.roles.values()][0]!;
+    const original = role.description;
+    role.description = 'drifted';
+
+    const first = await action('audit', { issue: 'true', 'fail-on': 'none' });
+    const second = await action('audit', { issue: 'true', 'fail-on': 'none' });
+    role.description = original;
+    const third = await action('audit', { issue: 'true', 'fail-on': 'none' });
+
+    expect([first.exitCode, second.exitCode, third.exitCode]).toEqual([0, 0, 0]);
+    const issues = api.state.issues.filter((issue) => issue.title === 'aoa-iam audit: staging');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ state: 'closed', labels: ['aoa-iam-audit'] });
+    expect(issues[0]?.body).toMatch(/^<!-- aoa-iam:audit:staging -->\n# aoa-iam audit: staging/);
+    expect(api.calls('POST', /\/issues$/)).toHaveLength(1);
+    expect(first.outputs['issue-url']).toBe(second.outputs['issue-url']);
+  });
+
+  it('refuses fail-on words it does not know', async () => {
+    const result = await action('audit', { 'fail-on': 'drift,typos' });
+    expect(result.exitCode).toBe(1);
+    expect(result.commands).toEqual([
+      '::error::Input "fail-on" must be "none" or a comma-separated list of drift, expired; got "drift,typos".',
+    ]);
+  });
+});
