@@ -62,6 +62,18 @@ function starFinding(
   });
 }
 
+/**
+ * Services whose reference data is known to be incomplete for resource types:
+ * iam-data merges Elastic Load Balancing v1 and v2 under one prefix and keeps
+ * v1's resource types for action names both share (AddTags, RemoveTags), so a v2
+ * target group or listener would look unmatched. Their resources are not judged.
+ */
+const MERGED_REFERENCE_SERVICES = new Set(['elasticloadbalancing']);
+
+function judged(info: ActionInfo): boolean {
+  return !MERGED_REFERENCE_SERVICES.has(info.action.slice(0, info.action.indexOf(':')));
+}
+
 function couldMatch(info: ActionInfo, resource: string): boolean {
   return info.resourceTypes.some((type) => resourcePatternsIntersect(type.arnPattern, resource));
 }
@@ -73,10 +85,22 @@ function typeMismatches(
   actions: readonly ActionInfo[],
 ): Finding[] {
   const findings: Finding[] = [];
+  if (!actions.every(judged)) return findings;
   const resources = (statement.Resource ?? []).map(resourcePattern);
   resources.forEach((resource, item) => {
     if (resource === '*' || actions.some((info) => couldMatch(info, resource))) return;
     const written = statement.Resource![item]!;
+    if (!written.startsWith('arn:')) {
+      findings.push(
+        makeFinding('resource.no-matching-type', {
+          message: `${site.label}: resource "${written}" is not an ARN (nor "*"), so it matches no resource.`,
+          fix: 'Write the resource as an ARN, e.g. arn:${partition}:s3:::bucket/*.',
+          position: site.locate(`/Statement/${index}/Resource/${item}`),
+          subject: site.subject,
+        }),
+      );
+      return;
+    }
     const typed = actions.filter((info) => info.resourceTypes.length > 0);
     const expected = typed.length
       ? `Its actions apply to ${sampleList(

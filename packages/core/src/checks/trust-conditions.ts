@@ -110,6 +110,17 @@ export function checkTrustConditions(site: PolicySite): Finding[] {
         );
       }
       const wild = values.filter((value) => /[*?]/.test(value));
+      // A template placeholder under StringLike may stand for "*" (CloudFormation
+      // parameters often default to it); under StringEquals it is no pattern.
+      const templated = values.filter((value) => /\$\{[^}]+\}/.test(value) && !/[*?]/.test(value));
+      if (base === 'StringLike' && key.toLowerCase().endsWith(':sub') && templated.length > 0) {
+        report(
+          'isolation.wildcard-subject',
+          pointer,
+          `${operator} on "${key}" with "${templated[0]}": the placeholders are matched as patterns, so if any of them is "*" the role trusts ${describeSubjectPattern(templated[0]!.replace(/\$\{[^}]+\}/g, '*'))}.`,
+          'Write the exact subject under StringEquals, with every placeholder filled in.',
+        );
+      }
       if (wild.length === 0) continue;
       if (base === 'StringEquals' || base === 'StringEqualsIgnoreCase') {
         report(
