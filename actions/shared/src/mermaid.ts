@@ -66,3 +66,19 @@ export function fitMermaid(source: string, maxChars = MERMAID_MAX_CHARS): Fitted
   kept.push(noteFor(dropped));
   return { source: `${kept.join('\n')}\n`, droppedLines: dropped, totalLines: lines.length };
 }
+
+/**
+ * HTML-escapes the quoted labels of a diagram made elsewhere (`id["…"]`,
+ * `-- "…" -->`) with Mermaid's entity codes, so no catalogue text reaches
+ * GitHub's renderer as markup. Entity codes already there (`#quot;`) are kept.
+ */
+export function escapeQuotedLabels(source: string): string {
+  return source.replaceAll(/"([^"\n]*)"/g, (_match, label: string) => {
+    const escaped = label
+      .replaceAll(/&(?![a-z]+;|#\d+;)/gi, '#38;')
+      .replaceAll('<', '#lt;')
+      .replaceAll('>', '#gt;')
+      .replaceAll('`', '#96;');
+    return `"${escaped}"`;
+  });
+}

@@ -2,7 +2,7 @@ import type { Finding } from '@aoa-iam/core';
 import { describe, expect, it } from 'vitest';
 import { planAnnotations } from '../src/annotations.js';
 import { code, markdownTable, text } from '../src/markdown.js';
-import { fitMermaid, mermaidLabel } from '../src/mermaid.js';
+import { escapeQuotedLabels, fitMermaid, mermaidLabel } from '../src/mermaid.js';
 import { BudgetedMarkdown } from '../src/summary.js';
 import { cutCodePoints, fitLines, utf8Length } from '../src/text-budget.js';
 
@@ -104,5 +104,13 @@ describe('Mermaid graphs', () => {
 
   it('leaves a graph that fits untouched', () => {
     expect(fitMermaid('flowchart LR\n  a --> b\n').droppedLines).toBe(0);
+  });
+});
+
+describe('Mermaid graphs made by the engine', () => {
+  it('HTML-escapes every quoted label and keeps entity codes already there', () => {
+    expect(escapeQuotedLabels('  a["<b>x</b> & #quot;y#quot;"] --> b["ok"]')).toBe(
+      '  a["#lt;b#gt;x#lt;/b#gt; #38; #quot;y#quot;"] --> b["ok"]',
+    );
   });
 });

@@ -1,13 +1,5 @@
 import type { GitHubClient, RepoRef } from '@aoa-iam/action-kit';
-
-/** What the pull request shows of approval: its labels and who approved it. */
-export interface ApprovalEvidence {
-  labels: string[];
-  /** Logins whose latest review approves the pull request. */
-  approvers: string[];
-  /** `org/team` → approvers who are active members of it (only the teams asked about). */
-  teamApprovers: Map<string, string[]>;
-}
+import type { ApprovalEvidence } from '@aoa-iam/core';
 
 /**
  * Reads the pull request's labels and reviews through the GitHub API, and for
@@ -17,14 +9,14 @@ export interface ApprovalEvidence {
  *
  * Team membership needs a token that can read the organisation's members; with
  * the workflow's own GITHUB_TOKEN the lookup is refused and no team approval is
- * found (the returned `unreadable` lists those teams).
+ * found (`unreadableTeams` lists those teams, for a warning).
  */
 export async function readApprovalEvidence(
   client: GitHubClient,
   repo: RepoRef,
   pullNumber: number,
   teams: readonly string[],
-): Promise<ApprovalEvidence & { unreadableTeams: string[] }> {
+): Promise<{ evidence: ApprovalEvidence; unreadableTeams: string[] }> {
   const labels = await client.paginate(client.rest.issues.listLabelsOnIssue, {
     ...repo,
     issue_number: pullNumber,
@@ -44,20 +36,24 @@ export async function readApprovalEvidence(
   }
   const approvers = [...latest].filter(([, state]) => state === 'APPROVED').map(([login]) => login);
 
-  const teamApprovers = new Map<string, string[]>();
+  const teamsOf = new Map<string, string[]>(approvers.map((login) => [login, []]));
   const unreadableTeams: string[] = [];
   for (const team of teams) {
     const [org, slug] = team.split('/');
     if (!org || !slug) continue;
-    const members: string[] = [];
     for (const login of approvers) {
       const state = await membershipState(client, org, slug, login);
       if (state === 'unreadable' && !unreadableTeams.includes(team)) unreadableTeams.push(team);
-      if (state === 'active') members.push(login);
+      if (state === 'active') teamsOf.get(login)?.push(team);
     }
-    teamApprovers.set(team, members);
   }
-  return { labels: labels.map((label) => label.name), approvers, teamApprovers, unreadableTeams };
+  return {
+    evidence: {
+      labels: labels.map((label) => label.name),
+      approvals: [...teamsOf].map(([user, memberOf]) => ({ user, teams: memberOf })),
+    },
+    unreadableTeams,
+  };
 }
 
 async function membershipState(

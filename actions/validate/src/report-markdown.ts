@@ -1,6 +1,7 @@
 import {
   BudgetedMarkdown,
   code,
+  escapeQuotedLabels,
   fitMermaid,
   MERMAID_MAX_CHARS,
   markdownTable,
@@ -125,7 +126,7 @@ function addGraph(doc: BudgetedMarkdown, report: ValidateReport, reserve: number
     );
     return;
   }
-  const fitted = fitMermaid(report.mermaid ?? '', room);
+  const fitted = fitMermaid(escapeQuotedLabels(report.mermaid ?? ''), room);
   const cut =
     fitted.droppedLines > 0
       ? `\n_The graph was cut to its first ${fitted.totalLines - fitted.droppedLines} of ${fitted.totalLines} lines to stay under the size limit._\n`
