@@ -6,6 +6,7 @@ import {
   statementCoversAction,
   statementCoversAllResources,
 } from '../policy/statement-match.js';
+import { isAdminEquivalent } from './broad-statements.js';
 import { ESCALATION_SETS, type EscalationStep } from './escalation-sets.js';
 import { makeFinding } from './finding-builder.js';
 import { positionIn, type StatementOrigin } from './policy-site.js';
@@ -15,6 +16,18 @@ function isBroadResource(statement: PolicyStatement): boolean {
   if (statement.NotResource) return true;
   return (statement.Resource ?? ['*']).some((resource) =>
     /[*?]/.test(resource.replace(/\$\{[^}]*\}/g, '')),
+  );
+}
+
+/**
+ * Administrator-equivalent and Allow + NotAction statements are errors of their
+ * own (broad-statements.ts); repeating every escalation set they also satisfy
+ * would bury the one finding that matters.
+ */
+function reportedAsBroad(statement: PolicyStatement): boolean {
+  return (
+    statement.Effect === 'Allow' &&
+    (statement.NotAction !== undefined || isAdminEquivalent(statement))
   );
 }
 
@@ -38,6 +51,7 @@ function satisfy(
     const located = statements.find(
       ({ statement }) =>
         statement.Effect === 'Allow' &&
+        !reportedAsBroad(statement) &&
         statementCoversAction(statement, action) &&
         (!step.broad || isBroadResource(statement)),
     );

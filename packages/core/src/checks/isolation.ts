@@ -208,6 +208,8 @@ export function checkSharedSubjects(
 ): Finding[] {
   const bySubject = new Map<string, DerivedRole[]>();
   for (const role of roles) {
+    // Other mechanisms differ per environment by issuer; a shared issuer is reported by checkSharedProviders.
+    if (role.trustedSubject.mechanism !== 'github-actions') continue;
     const key = `${role.trustedSubject.issuer}\n${role.trustedSubject.subject}`;
     bySubject.set(key, [...(bySubject.get(key) ?? []), role]);
   }
