@@ -1,0 +1,77 @@
+/** Catalogues generated for the validate action's limit tests. */
+
+const HEADER = [
+  'version: aoa-iam/v1',
+  'parent: platform',
+  'environments:',
+  '  staging:',
+  '    account: "111111111111"',
+  '    region: eu-west-1',
+  '    boundary: arn:aws:iam::111111111111:policy/aoa-iam-boundary',
+  '    maxSession: 1h',
+  '    maxGrant: 30d',
+  '    providers:',
+  '      eks:',
+  '        type: eks-irsa',
+  '        issuer: oidc.eks.eu-west-1.amazonaws.com/id/5C1A0F1E2B3D4C5E6F708192A3B4C5D6',
+];
+
+/** A capability whose resource is non-ASCII, so every line naming it is too. */
+const CAPABILITIES = [
+  'capabilities:',
+  '  read-receipts:',
+  '    description: Lire les reçus — 領収書を読む 🧾',
+  '    policy:',
+  '      Version: "2012-10-17"',
+  '      Statement:',
+  '        - Effect: Allow',
+  '          Action: [s3:GetObject]',
+  '          Resource: arn:${partition}:s3:::example-${env}-reçus/領収書/${app}/*',
+];
+
+/** `count` apps, each with one temporary grant that expired before 2026-12-04: `count` errors. */
+export function expiredGrantsCatalogue(count: number): string {
+  const lines = [...HEADER, ...CAPABILITIES, 'apps:'];
+  for (let i = 0; i < count; i += 1) {
+    lines.push(
+      `  app-${String(i).padStart(2, '0')}:`,
+      `    namespace: ns-${i}`,
+      '    identities:',
+      '      api:',
+      '        serviceAccount: api',
+      '    temporary:',
+      '      - identity: api',
+      '        environment: staging',
+      '        capabilities: [read-receipts]',
+      '        expires: 2026-11-20T00:00:00Z',
+      `        reason: INC-${i} rotate the token`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `apps` apps with two identities each granted the capability: `2 × apps` roles. */
+export function grantedCatalogue(apps: number, review = ''): string {
+  const lines = [
+    ...HEADER,
+    ...CAPABILITIES,
+    ...(review ? [review] : []),
+    apps ? 'apps:' : 'apps: {}',
+  ];
+  for (let i = 0; i < apps; i += 1) {
+    lines.push(
+      `  app-${String(i).padStart(3, '0')}:`,
+      `    namespace: ns-${i}`,
+      '    identities:',
+      '      api:',
+      '        serviceAccount: api',
+      '      worker:',
+      '        serviceAccount: worker',
+      '    grants:',
+      '      staging:',
+      '        api: [read-receipts]',
+      '        worker: [read-receipts]',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
