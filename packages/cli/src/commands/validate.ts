@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   type ApprovalDecision,
+  type DerivedRole,
   decideApproval,
   type Finding,
   hasBlockingFindings,
@@ -187,7 +188,7 @@ Exit codes: 0 no errors, 1 errors (or a missing approval), 2 unusable input.
       findings = sortFindings([...outcome.findings, ...findings]);
     }
 
-    const report = render(format, findings, outcome, file, context.cwd);
+    const report = render(format, findings, outcome, file, context.cwd, result.roles);
     if (values.output) {
       await writeFile(path.resolve(context.cwd, values.output), report);
       context.stderr.write(
@@ -201,20 +202,39 @@ Exit codes: 0 no errors, 1 errors (or a missing approval), 2 unusable input.
   },
 };
 
+/** What the JSON report says about each derived role: enough to audit invariants 1, 5 and 7. */
+function roleSummary(role: DerivedRole) {
+  return {
+    name: role.name,
+    arn: role.arn,
+    app: role.app,
+    environment: role.environment,
+    identity: role.identity,
+    account: role.account,
+    parents: role.parents,
+    trustedSubject: role.trustedSubject,
+    boundary: role.boundary,
+    maxSessionSeconds: role.maxSessionSeconds,
+    inlinePolicies: role.inlinePolicies.map((inline) => inline.name),
+    ...(role.expires ? { expires: role.expires } : {}),
+  };
+}
+
 function render(
   format: Format,
   findings: readonly Finding[],
   outcome: ReviewOutcome | undefined,
   file: string,
   cwd: string,
+  roles: readonly DerivedRole[],
 ): string {
   if (format === 'json') {
-    return renderFindingsJson(
-      findings,
-      outcome
+    return renderFindingsJson(findings, {
+      roles: roles.map(roleSummary),
+      ...(outcome
         ? { review: { base: outcome.source, ...outcome.review, approval: outcome.approval } }
-        : {},
-    );
+        : {}),
+    });
   }
   if (format === 'sarif') {
     return renderSarif(findings, {
