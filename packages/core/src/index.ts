@@ -114,3 +114,31 @@ export type {
 export { reviewChange } from './review/review.js';
 export { reviewFindings } from './review/review-findings.js';
 export { containsSecret, MASK, maskSecrets } from './secrets/mask.js';
+
+export type { DocumentSpan } from './render/document-spans.js';
+export { scanDocumentSpans } from './render/document-spans.js';
+export type { RenderLimits } from './render/limits.js';
+export { DEFAULT_RENDER_LIMITS } from './render/limits.js';
+export {
+  AUDIENCE_ANNOTATION,
+  GRANTED_ROLES_ANNOTATION,
+  ROLE_ARN_ANNOTATION,
+  STS_REGIONAL_ANNOTATION,
+  TOKEN_EXPIRATION_ANNOTATION,
+} from './render/object-context.js';
+export {
+  ARGOCD_PLUGIN_NAME,
+  ARGOCD_PLUGIN_VERSION,
+  argocdPluginReference,
+} from './render/plugin-name.js';
+export type {
+  ManifestInput,
+  RenderMode,
+  RenderOptions,
+  RenderResult,
+  RenderStats,
+} from './render/render.js';
+export { renderManifests } from './render/render.js';
+export type { RenderScope, ServiceAccountGrant } from './render/render-scope.js';
+export { buildRenderScope, RenderScopeError } from './render/render-scope.js';
+export { formatRenderFinding } from './render/render-report.js';

@@ -1,0 +1,92 @@
+import type { Node, YAMLMap } from 'yaml';
+import type { Finding, Severity } from '../findings/finding.js';
+import type { DocumentEditor } from './document-editor.js';
+import type { ManifestDocument } from './manifest-document.js';
+import type { RenderScope } from './render-scope.js';
+
+/** The annotation EKS's pod identity webhook reads the IRSA role from. */
+export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
+/** Optional IRSA annotations the webhook also reads, when the user configures them. */
+export const AUDIENCE_ANNOTATION = 'eks.amazonaws.com/audience';
+export const STS_REGIONAL_ANNOTATION = 'eks.amazonaws.com/sts-regional-endpoints';
+export const TOKEN_EXPIRATION_ANNOTATION = 'eks.amazonaws.com/token-expiration';
+/** Annotation aoa-iam writes on a child Application: its granted role ARNs, comma-separated. */
+export const GRANTED_ROLES_ANNOTATION = 'aoa-iam.io/granted-roles';
+
+/** An IAM role ARN anywhere in a string: partition, account and role path/name. */
+export const ROLE_ARN_PATTERN = /arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+/g;
+
+/** Settings of one render that every object handler reads. */
+export interface RenderSettings {
+  scope: RenderScope;
+  /** Annotate ServiceAccounts (child and auto modes). */
+  annotate: boolean;
+  /** Stamp child Applications (parent and auto modes). */
+  stamp: boolean;
+  /** Namespace of objects that name none: the kustomization's, the Application destination's. */
+  defaultNamespace?: string;
+  /** Plugin name and parameters written into child Applications. */
+  plugin?: { name: string; parameters: ReadonlyArray<{ name: string; value: string }> };
+  /** Extra IRSA annotations written beside the role ARN. */
+  serviceAccountAnnotations: ReadonlyArray<{ key: string; value: string }>;
+  /** Leave Applications the catalogue does not know unchanged instead of failing. */
+  passUnknownChildren: boolean;
+}
+
+/** What handlers record across documents. */
+export interface RenderState {
+  findings: Finding[];
+  /** `namespace/name` of every ServiceAccount seen, for "granted but not rendered". */
+  serviceAccountsSeen: Set<string>;
+}
+
+/** One Kubernetes object being rendered: a document's root or an item of a `List`. */
+export interface ObjectContext {
+  manifest: ManifestDocument;
+  editor: DocumentEditor;
+  node: YAMLMap;
+  /** Path of the object inside its document: '' for the root, `items[3].` inside a List. */
+  path: string;
+  kind: string;
+  name: string;
+  /** The object's namespace, else the default namespace; undefined when neither is known. */
+  namespace?: string;
+  settings: RenderSettings;
+  state: RenderState;
+}
+
+/** `ServiceAccount team-a/app`, the way kubectl names an object. */
+export function objectLabel(object: ObjectContext): string {
+  const where = object.namespace ? `${object.namespace}/${object.name}` : object.name;
+  return `${object.kind} ${where}`;
+}
+
+/** `document 3 of <stdin>`: documents count from 1, empty ones included. */
+export function documentLabel(manifest: ManifestDocument): string {
+  return `document ${manifest.span.index + 1} of ${manifest.source.name}`;
+}
+
+/** Records a finding about `object`, positioned at `node` (or the object). */
+export function report(
+  object: ObjectContext,
+  severity: Severity,
+  rule: string,
+  node: Node | undefined,
+  message: string,
+  fix: string,
+): void {
+  const offset = object.manifest.at((node ?? object.node).range?.[0] ?? 0);
+  object.state.findings.push({
+    rule,
+    severity,
+    message: `${documentLabel(object.manifest)} (${objectLabel(object)}): ${message}`,
+    fix,
+    position: object.manifest.source.positionOf(offset),
+    subject: { app: object.settings.scope.app, environment: object.settings.scope.environment },
+  });
+}
+
+/** `system:serviceaccount:NS:SA`, the subject IRSA trust policies match. */
+export function serviceAccountSubject(namespace: string | undefined, name: string): string {
+  return `system:serviceaccount:${namespace ?? '(no namespace)'}:${name}`;
+}
