@@ -8,12 +8,17 @@ export interface ScopedFinding {
   finding: Finding;
   /** Files of the catalogues at or above the one that declares what the finding is about. */
   scope: readonly string[];
+  /**
+   * Apps the finding's app is nested under (the parents of the nested catalogues in
+   * `scope`), so a parent catalogue's exception for app `obs` covers apps below it.
+   */
+  enclosingApps: readonly string[];
 }
 
 /** Ceiling findings may be silenced only from above: a child cannot excuse its own escape. */
 const FROM_ABOVE_ONLY = 'ceiling.';
 
-function matches(exception: Exception, finding: Finding): boolean {
+function matches(exception: Exception, { finding, enclosingApps }: ScopedFinding): boolean {
   const ruleMatches = exception.rule.endsWith('.*')
     ? finding.rule.startsWith(exception.rule.slice(0, -1))
     : exception.rule === finding.rule;
@@ -22,6 +27,7 @@ function matches(exception: Exception, finding: Finding): boolean {
   for (const field of ['app', 'environment', 'identity', 'capability'] as const) {
     const wanted = exception[field];
     if (wanted === undefined) continue;
+    if (field === 'app' && enclosingApps.includes(wanted)) continue;
     const actual = subject[field];
     // A finding about several capabilities ("a,b") matches an exception for any one.
     if (actual === undefined || !actual.split(',').includes(wanted)) return false;
@@ -40,12 +46,13 @@ export function applyExceptions(
   catalogues: readonly Catalogue[],
 ): Finding[] {
   const used = new Set<Exception>();
-  const result = scoped.map(({ finding, scope }) => {
+  const result = scoped.map((item) => {
+    const { finding, scope } = item;
     for (const catalogue of catalogues) {
       const at = scope.indexOf(catalogue.file);
       if (at < 0) continue;
       if (finding.rule.startsWith(FROM_ABOVE_ONLY) && at === scope.length - 1) continue;
-      const exception = catalogue.exceptions.find((candidate) => matches(candidate, finding));
+      const exception = catalogue.exceptions.find((candidate) => matches(candidate, item));
       if (!exception) continue;
       used.add(exception);
       const position = positionOf(catalogue, exception.pointer);

@@ -121,6 +121,10 @@ function scopeOf(finding: Finding, index: CatalogueIndex): ScopedFinding {
     : finding.position
       ? index.catalogue(finding.position.file)
       : undefined;
-  const chain = index.chain((declaring ?? index.root).file).map((item) => item.file);
-  return { finding, scope: chain };
+  const chain = index.chain((declaring ?? index.root).file);
+  return {
+    finding,
+    scope: chain.map((item) => item.file),
+    enclosingApps: chain.slice(1).map((item) => item.parent),
+  };
 }

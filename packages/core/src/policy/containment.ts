@@ -10,11 +10,19 @@ import { statementCoversAction } from './statement-match.js';
  * base). Decided by action expansion and wildcard containment, never by strings.
  */
 
+/** Operators under which an earlier date binds more tightly (temporary grants use DateLessThan). */
+const UPPER_BOUND_DATES = new Set(['DateLessThan', 'DateLessThanEquals']);
+
 /** True when every condition of `outer` also binds `inner` at least as tightly. */
 export function conditionsWithin(outer: PolicyStatement, inner: PolicyStatement): boolean {
   for (const [operator, keys] of Object.entries(outer.Condition ?? {})) {
     for (const [key, values] of Object.entries(keys)) {
       const own = inner.Condition?.[operator]?.[key];
+      if (UPPER_BOUND_DATES.has(operator)) {
+        const limit = Math.min(...values.map((value) => Date.parse(value)));
+        if (!own?.every((value) => Date.parse(value) <= limit)) return false;
+        continue;
+      }
       if (!own?.every((value) => values.includes(value))) return false;
     }
   }

@@ -7,7 +7,16 @@ function section(title: string, changes: readonly RoleChange[]): string[] {
   if (changes.length === 0) return [];
   const lines = [`${title} (${changes.length}):`];
   for (const change of changes) {
-    lines.push(`  ${change.role} (${change.identity} of ${change.app} in ${change.environment})`);
+    const { before, after } = change.accessLevel;
+    const access =
+      before && after && before !== after
+        ? `, access ${before} → ${after}`
+        : (after ?? before)
+          ? `, access ${after ?? before}`
+          : '';
+    lines.push(
+      `  ${change.role} (${change.identity} of ${change.app} in ${change.environment}${access})`,
+    );
     for (const detail of change.changes) lines.push(`    - ${detail}`);
   }
   return lines;

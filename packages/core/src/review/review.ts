@@ -1,9 +1,10 @@
 import { sampleList } from '../checks/sample-list.js';
 import type { DerivedRole } from '../compile/role.js';
 import type { SourcePosition } from '../findings/finding.js';
+import { highestAccessLevel } from '../policy/access-level.js';
 import { escapesOf } from '../policy/containment.js';
 import type { PolicyStatement } from '../policy/document.js';
-import { type IamData, sharedIamData } from '../policy/iam-data.js';
+import { type AccessLevel, type IamData, sharedIamData } from '../policy/iam-data.js';
 
 /** The kinds of privilege increase a review lists first. */
 export type IncreaseKind =
@@ -38,6 +39,8 @@ export interface RoleChange {
   identity: string;
   /** Every difference, increases and the rest alike, in words. */
   changes: string[];
+  /** Highest AWS access level the role grants before and after (absent on the side it is missing). */
+  accessLevel: { before?: AccessLevel; after?: AccessLevel };
 }
 
 /** What a change to the catalogue does to the derived roles. */
@@ -57,11 +60,24 @@ export interface ReviewOptions {
   locate?: (role: DerivedRole) => SourcePosition | undefined;
 }
 
-function statements(role: DerivedRole): PolicyStatement[] {
-  return role.inlinePolicies.flatMap((inline) => inline.document.Statement);
+/** The time bound compile puts on temporary grants; later expiry is reported on its own. */
+const CURRENT_TIME_KEY = 'aws:CurrentTime';
+
+function withoutTimeBound(statement: PolicyStatement): PolicyStatement {
+  const bound = statement.Condition?.DateLessThan?.[CURRENT_TIME_KEY];
+  if (!bound) return statement;
+  const { [CURRENT_TIME_KEY]: _bound, ...rest } = statement.Condition!.DateLessThan!;
+  const { DateLessThan: _dates, ...others } = statement.Condition!;
+  const condition = Object.keys(rest).length ? { ...others, DateLessThan: rest } : others;
+  const { Condition: _condition, ...bare } = statement;
+  return Object.keys(condition).length ? { ...bare, Condition: condition } : bare;
 }
 
-function base(role: DerivedRole): Omit<RoleChange, 'changes'> {
+function statements(role: DerivedRole): PolicyStatement[] {
+  return role.inlinePolicies.flatMap((inline) => inline.document.Statement.map(withoutTimeBound));
+}
+
+function base(role: DerivedRole): Omit<RoleChange, 'changes' | 'accessLevel'> {
   return {
     role: role.name,
     arn: role.arn,
@@ -83,7 +99,7 @@ function permissionIncreases(
     { kind: IncreaseKind; resource: string; capability: string; actions: Set<string> }
   >();
   for (const inline of after.inlinePolicies) {
-    for (const statement of inline.document.Statement) {
+    for (const statement of inline.document.Statement.map(withoutTimeBound)) {
       for (const escaped of escapesOf(statement, held, iam)) {
         const kind: IncreaseKind = escaped.newAction ? 'new-action' : 'wider-resource';
         const key = `${kind}\n${escaped.resource}\n${inline.capability}`;
@@ -236,7 +252,7 @@ export function reviewChange(
       for (const [kind, detail] of permissionIncreases(emptyRole(role), role, iam)) {
         changes.push(increase(role, kind, detail));
       }
-      result.added.push({ ...base(role), changes });
+      result.added.push({ ...base(role), changes, accessLevel: levels(undefined, role, iam) });
       continue;
     }
     if (fingerprint(earlier) === fingerprint(role)) {
@@ -250,13 +266,35 @@ export function reviewChange(
     result.changed.push({
       ...base(role),
       changes: changes.length ? changes : ['narrowed or reworded; no increase'],
+      accessLevel: levels(earlier, role, iam),
     });
   }
   for (const role of baseRoles) {
     if (after.has(role.arn)) continue;
-    result.removed.push({ ...base(role), changes: ['role removed'] });
+    result.removed.push({
+      ...base(role),
+      changes: ['role removed'],
+      accessLevel: levels(role, undefined, iam),
+    });
   }
   return result;
+}
+
+function levels(
+  before: DerivedRole | undefined,
+  after: DerivedRole | undefined,
+  iam: IamData,
+): RoleChange['accessLevel'] {
+  const of = (role: DerivedRole | undefined) =>
+    role
+      ? highestAccessLevel(
+          role.inlinePolicies.map((inline) => inline.document),
+          iam,
+        )
+      : undefined;
+  const was = of(before);
+  const now = of(after);
+  return { ...(was ? { before: was } : {}), ...(now ? { after: now } : {}) };
 }
 
 function emptyRole(role: DerivedRole): DerivedRole {

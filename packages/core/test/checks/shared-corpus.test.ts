@@ -41,7 +41,8 @@ describe.skipIf(!present)('real policies of the shared corpus', () => {
   const actual = findingsPerFile();
 
   it('gives the recorded findings per file (UPDATE_GOLDEN=1 rewrites the record for review)', () => {
-    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, `${JSON.stringify(actual, null, 2)}\n`);
+    if (process.env.UPDATE_GOLDEN === '1')
+      writeFileSync(GOLDEN, `${JSON.stringify(actual, null, 2)}\n`);
     expect(actual).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
   });
 
@@ -57,26 +58,53 @@ describe.skipIf(!present)('real policies of the shared corpus', () => {
   });
 
   it('reports write actions on Resource "*" (cluster-autoscaler)', () => {
-    const findings = flat('policies/autoscaler/cluster-autoscaler/cloudprovider/aws/README.md.L41-L68.json');
-    expect(findings.some((finding) => finding.rule === 'resource.wildcard' && finding.message.includes('autoscaling:SetDesiredCapacity'))).toBe(true);
+    const findings = flat(
+      'policies/autoscaler/cluster-autoscaler/cloudprovider/aws/README.md.L41-L68.json',
+    );
+    expect(
+      findings.some(
+        (finding) =>
+          finding.rule === 'resource.wildcard' &&
+          finding.message.includes('autoscaling:SetDesiredCapacity'),
+      ),
+    ).toBe(true);
   });
 
   it('understands every partition of the load-balancer controller policy alike', () => {
-    const rulesOf = (file: string) => flat(file).map((finding) => finding.rule).sort();
-    const commercial = rulesOf('policies/aws-load-balancer-controller/docs/install/iam_policy.json');
-    expect(rulesOf('policies/aws-load-balancer-controller/docs/install/iam_policy_cn.json')).toEqual(commercial);
-    expect(rulesOf('policies/aws-load-balancer-controller/docs/install/iam_policy_us-gov.json')).toEqual(commercial);
-    expect(rulesOf('policies/aws-load-balancer-controller/docs/install/iam_policy_eusc.json')).toEqual(commercial);
-    expect(flat('policies/aws-load-balancer-controller/docs/install/iam_policy_cn.json').filter((f) => f.rule === 'resource.no-matching-type')).toEqual([]);
+    const rulesOf = (file: string) =>
+      flat(file)
+        .map((finding) => finding.rule)
+        .sort();
+    const commercial = rulesOf(
+      'policies/aws-load-balancer-controller/docs/install/iam_policy.json',
+    );
+    expect(
+      rulesOf('policies/aws-load-balancer-controller/docs/install/iam_policy_cn.json'),
+    ).toEqual(commercial);
+    expect(
+      rulesOf('policies/aws-load-balancer-controller/docs/install/iam_policy_us-gov.json'),
+    ).toEqual(commercial);
+    expect(
+      rulesOf('policies/aws-load-balancer-controller/docs/install/iam_policy_eusc.json'),
+    ).toEqual(commercial);
+    expect(
+      flat('policies/aws-load-balancer-controller/docs/install/iam_policy_cn.json').filter(
+        (f) => f.rule === 'resource.no-matching-type',
+      ),
+    ).toEqual([]);
   });
 
   it('does not mistake ${aws:PrincipalTag/…} for a catalogue placeholder or an unknown thing', () => {
-    const findings = flat('policies/aws-ebs-csi-driver/docs/AmazonEBSCSIDriverEKSClusterScopedPolicy.json');
+    const findings = flat(
+      'policies/aws-ebs-csi-driver/docs/AmazonEBSCSIDriverEKSClusterScopedPolicy.json',
+    );
     expect(findings.filter((finding) => finding.message.includes('PrincipalTag'))).toEqual([]);
   });
 
   it('reports the GitHub trust with only a StringLike subject and no audience', () => {
-    const findings = flat('trust/configure-aws-credentials/examples/federated-setup/github-actions-oidc-federation-and-role.yml');
+    const findings = flat(
+      'trust/configure-aws-credentials/examples/federated-setup/github-actions-oidc-federation-and-role.yml',
+    );
     expect(findings.map((finding) => finding.rule)).toEqual(
       expect.arrayContaining(['isolation.missing-audience', 'isolation.wildcard-subject']),
     );

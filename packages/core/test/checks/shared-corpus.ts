@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, type Node, parseDocument, isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { PolicySite } from '../../src/checks/policy-site.js';
 import type { SourcePosition } from '../../src/findings/finding.js';
 import { normalisePolicy } from '../../src/policy/normalise.js';
@@ -46,7 +46,9 @@ function isPolicy(value: unknown): value is { Statement: unknown } {
 
 function kindOf(value: { Statement: unknown }): 'permission' | 'trust' {
   const statements = Array.isArray(value.Statement) ? value.Statement : [value.Statement];
-  return statements.some((statement) => statement && typeof statement === 'object' && 'Principal' in statement)
+  return statements.some(
+    (statement) => statement && typeof statement === 'object' && 'Principal' in statement,
+  )
     ? 'trust'
     : 'permission';
 }
@@ -82,14 +84,22 @@ export function readCorpusFile(file: string): CorpusFile {
   };
   collect(document.contents, '');
   const locate = (base: string) => (pointer: string) => {
-    for (let current = `${base}${pointer}`; ; current = current.slice(0, current.lastIndexOf('/'))) {
+    for (
+      let current = `${base}${pointer}`;
+      ;
+      current = current.slice(0, current.lastIndexOf('/'))
+    ) {
       const range = nodes.get(current)?.range;
       if (range) return positionAt(range[0]);
       if (current === '') return undefined;
     }
   };
   const policies: CorpusPolicy[] = [];
-  const add = (value: { Statement: unknown }, pointer: string, at?: (p: string) => SourcePosition | undefined) => {
+  const add = (
+    value: { Statement: unknown },
+    pointer: string,
+    at?: (p: string) => SourcePosition | undefined,
+  ) => {
     policies.push({
       file,
       pointer,
