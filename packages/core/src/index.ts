@@ -92,6 +92,47 @@ export type { PlaceholderValues } from './policy/placeholders.js';
 export { placeholdersIn, substitutePlaceholders } from './policy/placeholders.js';
 export type { AccessDecision, LocatedStatement } from './policy/statement-match.js';
 export { decideAccess } from './policy/statement-match.js';
+export type { DocumentSpan } from './render/document-spans.js';
+export { scanDocumentSpans } from './render/document-spans.js';
+export {
+  CATALOGUE_FILE_NAME,
+  CataloguePathError,
+  findCatalogue,
+  resolveCataloguePath,
+} from './render/find-catalogue.js';
+export type { RenderLimits } from './render/limits.js';
+export { DEFAULT_RENDER_LIMITS } from './render/limits.js';
+export type {
+  CollectedManifests,
+  CollectOptions,
+  ManifestRenderer,
+} from './render/manifest-sources.js';
+export { collectManifests, ManifestSourceError } from './render/manifest-sources.js';
+export {
+  AUDIENCE_ANNOTATION,
+  GRANTED_ROLES_ANNOTATION,
+  ROLE_ARN_ANNOTATION,
+  STS_REGIONAL_ANNOTATION,
+  TOKEN_EXPIRATION_ANNOTATION,
+} from './render/object-context.js';
+export {
+  ARGOCD_PLUGIN_NAME,
+  ARGOCD_PLUGIN_VERSION,
+  argocdPluginReference,
+} from './render/plugin-name.js';
+export type {
+  ManifestInput,
+  RenderMode,
+  RenderOptions,
+  RenderResult,
+  RenderStats,
+} from './render/render.js';
+export { renderManifests } from './render/render.js';
+export type { RenderAppRequest, RenderAppResult } from './render/render-app.js';
+export { renderApp } from './render/render-app.js';
+export { formatRenderFinding } from './render/render-report.js';
+export type { RenderScope, ServiceAccountGrant } from './render/render-scope.js';
+export { buildRenderScope, RenderScopeError } from './render/render-scope.js';
 export type { JsonReport } from './report/json.js';
 export { JSON_REPORT_VERSION, renderFindingsJson } from './report/json.js';
 export { renderReviewText } from './report/review-text.js';
@@ -114,31 +155,3 @@ export type {
 export { reviewChange } from './review/review.js';
 export { reviewFindings } from './review/review-findings.js';
 export { containsSecret, MASK, maskSecrets } from './secrets/mask.js';
-
-export type { DocumentSpan } from './render/document-spans.js';
-export { scanDocumentSpans } from './render/document-spans.js';
-export type { RenderLimits } from './render/limits.js';
-export { DEFAULT_RENDER_LIMITS } from './render/limits.js';
-export {
-  AUDIENCE_ANNOTATION,
-  GRANTED_ROLES_ANNOTATION,
-  ROLE_ARN_ANNOTATION,
-  STS_REGIONAL_ANNOTATION,
-  TOKEN_EXPIRATION_ANNOTATION,
-} from './render/object-context.js';
-export {
-  ARGOCD_PLUGIN_NAME,
-  ARGOCD_PLUGIN_VERSION,
-  argocdPluginReference,
-} from './render/plugin-name.js';
-export type {
-  ManifestInput,
-  RenderMode,
-  RenderOptions,
-  RenderResult,
-  RenderStats,
-} from './render/render.js';
-export { renderManifests } from './render/render.js';
-export type { RenderScope, ServiceAccountGrant } from './render/render-scope.js';
-export { buildRenderScope, RenderScopeError } from './render/render-scope.js';
-export { formatRenderFinding } from './render/render-report.js';

@@ -4,6 +4,7 @@ import { applyCommand } from './apply.js';
 import { auditCommand } from './audit.js';
 import { explainCommand } from './explain.js';
 import { planCommand } from './plan.js';
+import { renderCommand } from './render.js';
 import { revokeCommand } from './revoke.js';
 import { validateCommand } from './validate.js';
 
@@ -11,6 +12,7 @@ import { validateCommand } from './validate.js';
 export const commands: readonly Command[] = [
   validateCommand,
   explainCommand,
+  renderCommand,
   planCommand,
   applyCommand,
   auditCommand,

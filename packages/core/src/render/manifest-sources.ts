@@ -1,0 +1,168 @@
+import { spawnSync } from 'node:child_process';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { maskSecrets } from '../secrets/mask.js';
+import type { ManifestInput } from './render.js';
+
+/** How an app folder becomes manifests: read as is, or built by kustomize or helm first. */
+export type ManifestRenderer = 'auto' | 'directory' | 'kustomize' | 'helm';
+
+/** How to collect an app folder's manifests. */
+export interface CollectOptions {
+  /** Default `auto`: kustomize when the folder has a kustomization, helm when it has a Chart.yaml. */
+  renderer?: ManifestRenderer;
+  /** helm: values files, relative to the folder, in order. */
+  valuesFiles?: readonly string[];
+  /** helm: release name (Argo CD uses the app name). */
+  releaseName?: string;
+  /** helm: the release namespace. */
+  namespace?: string;
+  /** Environment of the spawned renderer; the caller decides what it sees. */
+  env?: NodeJS.ProcessEnv;
+  /** Largest output accepted from a renderer, in bytes. */
+  maxBytes: number;
+}
+
+/** The manifests of a folder and how they were made. */
+export interface CollectedManifests {
+  inputs: ManifestInput[];
+  renderer: Exclude<ManifestRenderer, 'auto'>;
+  /** The command that ran, for logs (`kubectl kustomize .`). */
+  command?: string;
+}
+
+/** A folder's manifests could not be collected: a renderer is missing or failed. */
+export class ManifestSourceError extends Error {
+  override name = 'ManifestSourceError';
+}
+
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+/** Files of a plain folder that are not manifests. */
+const NOT_MANIFESTS = new Set([
+  'aoa-iam.yaml',
+  'aoa-iam.yml',
+  ...KUSTOMIZATION_FILES,
+  'Chart.yaml',
+  'values.yaml',
+]);
+/** How long a renderer may run before the render fails; Argo CD's own default exec timeout is 90 s. */
+const RENDERER_TIMEOUT_MS = 80_000;
+
+/**
+ * Collects the manifests of `folder`. A plain folder is read like Argo CD's
+ * directory source (its `.yaml`, `.yml` and `.json` files, not recursing,
+ * sorted by name); a kustomization is built with `kustomize build` (or
+ * `kubectl kustomize`), a chart with `helm template`. Renderers are spawned
+ * directly, never through a shell, and a non-zero exit fails the collection.
+ */
+export async function collectManifests(
+  folder: string,
+  options: CollectOptions,
+): Promise<CollectedManifests> {
+  const renderer =
+    options.renderer && options.renderer !== 'auto' ? options.renderer : await detect(folder);
+  if (renderer === 'kustomize') return runKustomize(folder, options);
+  if (renderer === 'helm') return runHelm(folder, options);
+  return readDirectory(folder, options);
+}
+
+async function detect(folder: string): Promise<Exclude<ManifestRenderer, 'auto'>> {
+  const names = new Set(await readdir(folder));
+  if (KUSTOMIZATION_FILES.some((name) => names.has(name))) return 'kustomize';
+  if (names.has('Chart.yaml')) return 'helm';
+  return 'directory';
+}
+
+async function readDirectory(folder: string, options: CollectOptions): Promise<CollectedManifests> {
+  const names = (await readdir(folder)).filter(
+    (name) => MANIFEST_EXTENSIONS.has(path.extname(name)) && !NOT_MANIFESTS.has(name),
+  );
+  names.sort();
+  const inputs: ManifestInput[] = [];
+  let bytes = 0;
+  for (const name of names) {
+    const file = path.join(folder, name);
+    if (!(await stat(file)).isFile()) continue;
+    const content = await readFile(file);
+    bytes += content.byteLength;
+    if (bytes > options.maxBytes) {
+      throw new ManifestSourceError(`the manifests of ${folder} exceed ${options.maxBytes} bytes`);
+    }
+    inputs.push({ name, text: content.toString('utf8') });
+  }
+  return { inputs, renderer: 'directory' };
+}
+
+function runKustomize(folder: string, options: CollectOptions): CollectedManifests {
+  const attempts: Array<[string, string[]]> = [
+    ['kustomize', ['build', '.']],
+    ['kubectl', ['kustomize', '.']],
+  ];
+  for (const [command, args] of attempts) {
+    const output = runRenderer(command, args, folder, options);
+    if (output !== undefined) {
+      return {
+        inputs: [{ name: `${command} ${args.join(' ')}`, text: output }],
+        renderer: 'kustomize',
+        command: `${command} ${args.join(' ')}`,
+      };
+    }
+  }
+  throw new ManifestSourceError(
+    `${folder} holds a kustomization, but neither kustomize nor kubectl is on PATH`,
+  );
+}
+
+function runHelm(folder: string, options: CollectOptions): CollectedManifests {
+  const args = ['template', options.releaseName ?? path.basename(folder), '.'];
+  if (options.namespace) args.push('--namespace', options.namespace);
+  for (const values of options.valuesFiles ?? []) args.push('--values', values);
+  const output = runRenderer('helm', args, folder, options);
+  if (output === undefined) {
+    throw new ManifestSourceError(`${folder} holds a Helm chart, but helm is not on PATH`);
+  }
+  return {
+    inputs: [{ name: 'helm template', text: output }],
+    renderer: 'helm',
+    command: `helm ${args.join(' ')}`,
+  };
+}
+
+/** Runs a renderer; undefined when it is not installed, its stdout when it succeeded. */
+function runRenderer(
+  command: string,
+  args: string[],
+  folder: string,
+  options: CollectOptions,
+): string | undefined {
+  const result = spawnSync(command, args, {
+    cwd: folder,
+    env: options.env ?? {},
+    encoding: 'utf8',
+    maxBuffer: options.maxBytes,
+    timeout: RENDERER_TIMEOUT_MS,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const code = (result.error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return undefined;
+  if (code === 'ENOBUFS') {
+    throw new ManifestSourceError(`${command} printed more than ${options.maxBytes} bytes`);
+  }
+  if (result.error)
+    throw new ManifestSourceError(`running ${command} failed: ${result.error.message}`);
+  if (result.status !== 0) {
+    const reason = result.signal
+      ? `was stopped by ${result.signal}`
+      : `exited with status ${result.status}`;
+    const detail = lastLines(result.stderr ?? '', 5);
+    throw new ManifestSourceError(
+      `${command} ${args.join(' ')} ${reason}${detail ? `: ${detail}` : ''}`,
+    );
+  }
+  return result.stdout;
+}
+
+function lastLines(text: string, count: number): string {
+  return maskSecrets(text.trim().split('\n').slice(-count).join(' | '));
+}
