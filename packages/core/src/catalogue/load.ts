@@ -7,12 +7,13 @@ import { MAX_NESTING_DEPTH } from './limits.js';
 import type { App, Capability, Catalogue, Environment, LoadResult } from './model.js';
 import { pointerOf } from './model.js';
 import {
-  checkPlaceholders,
+  findUnknownPlaceholders,
   type RawCatalogue,
   ReferenceChecker,
   resolveApp,
   resolveEnvironments,
   resolveExceptions,
+  unknownPlaceholderFinding,
 } from './resolve.js';
 import { checkSchema } from './schema.js';
 import { parseSourceFile } from './yaml-source.js';
@@ -277,12 +278,13 @@ async function loadCapabilities(
       );
     }
     if (!capability) continue;
-    checkPlaceholders(
-      capability.policy,
-      capability.policySource === file ? capability.policyPointer : pointer,
-      name,
-      check,
-    );
+    if (spec.policy !== undefined) {
+      for (const unknown of findUnknownPlaceholders(spec.policy, `${pointer}/policy`)) {
+        check.findings.push(
+          unknownPlaceholderFinding(name, unknown, check.at(unknown.pointer, true)),
+        );
+      }
+    }
     capabilities.set(name, capability);
   }
   return capabilities;
@@ -334,6 +336,12 @@ async function loadPolicyFile(
   );
   context.findings.push(...schemaFindings);
   if (schemaFindings.length > 0) return undefined;
+  const fileCheck = new ReferenceChecker(policyFile, parsed.document.positions);
+  for (const unknown of findUnknownPlaceholders(parsed.document.value, '')) {
+    context.findings.push(
+      unknownPlaceholderFinding(name, unknown, fileCheck.at(unknown.pointer, true)),
+    );
+  }
   return {
     name,
     description,

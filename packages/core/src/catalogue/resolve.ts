@@ -1,5 +1,4 @@
 import type { Finding, SourcePosition } from '../findings/finding.js';
-import type { PolicyDocument } from '../policy/document.js';
 import { isKnownPlaceholder, placeholdersIn } from '../policy/placeholders.js';
 import { parseDuration } from './duration.js';
 import {
@@ -89,7 +88,10 @@ export class ReferenceChecker {
     private readonly positions: Map<string, SourcePosition>,
   ) {}
 
-  at(pointer: string): SourcePosition {
+  /** Position of `pointer` (of its value rather than its key when `value` is set), or of the nearest ancestor. */
+  at(pointer: string, value = false): SourcePosition {
+    const exact = value ? this.positions.get(`${pointer}#value`) : undefined;
+    if (exact) return exact;
     let current = pointer;
     for (;;) {
       const found = this.positions.get(current);
@@ -183,24 +185,52 @@ export function resolveEnvironments(
   return environments;
 }
 
-/** Reports catalogue placeholders that aoa-iam does not know, at the capability. */
-export function checkPlaceholders(
-  policy: PolicyDocument,
-  pointer: string,
+/** A catalogue placeholder aoa-iam does not know, and the JSON pointer of the string holding it. */
+export interface UnknownPlaceholder {
+  name: string;
+  pointer: string;
+}
+
+/**
+ * Walks a policy as written (before normalisation, so pointers match the
+ * source) and returns every unknown catalogue placeholder with where it sits.
+ */
+export function findUnknownPlaceholders(raw: unknown, pointer: string): UnknownPlaceholder[] {
+  const found: UnknownPlaceholder[] = [];
+  const visit = (text: string, at: string) => {
+    for (const name of placeholdersIn(text)) {
+      if (!isKnownPlaceholder(name)) found.push({ name, pointer: at });
+    }
+  };
+  const walk = (node: unknown, at: string) => {
+    if (typeof node === 'string') visit(node, at);
+    else if (Array.isArray(node)) node.forEach((item, index) => walk(item, `${at}/${index}`));
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        const child = `${at}${pointerOf(key)}`;
+        visit(key, child);
+        walk(value, child);
+      }
+    }
+  };
+  walk(raw, pointer);
+  return found;
+}
+
+/** The finding for an unknown placeholder, with the names it could have meant. */
+export function unknownPlaceholderFinding(
   capability: string,
-  check: ReferenceChecker,
-): void {
-  const unknown = new Set(
-    placeholdersIn(JSON.stringify(policy)).filter((name) => !isKnownPlaceholder(name)),
-  );
-  for (const name of unknown) {
-    check.report(
-      'catalogue.placeholder',
-      pointer,
-      `capability "${capability}" uses the unknown placeholder \${${name}}`,
-      `Use one of \${account}, \${region}, \${partition}, \${env}, \${app}, \${namespace}, \${serviceAccount}${suggest(name, ['account', 'region', 'partition', 'env', 'app', 'namespace', 'serviceAccount'])}; IAM policy variables keep their colon, e.g. \${aws:username}.`,
-    );
-  }
+  unknown: UnknownPlaceholder,
+  position: SourcePosition,
+): Finding {
+  const known = ['account', 'region', 'partition', 'env', 'app', 'namespace', 'serviceAccount'];
+  return {
+    rule: 'catalogue.placeholder',
+    severity: 'error',
+    message: `capability "${capability}" uses the unknown placeholder \${${unknown.name}}`,
+    fix: `Use one of ${known.map((name) => `\${${name}}`).join(', ')}${suggest(unknown.name, known)}; IAM policy variables keep their colon, e.g. \${aws:username}.`,
+    position,
+  };
 }
 
 /** Builds one app and checks every name it references against the catalogue. */

@@ -97,7 +97,7 @@ describe('loading a catalogue', () => {
       expect.objectContaining({
         rule: 'catalogue.placeholder',
         message: 'capability "read-bucket" uses the unknown placeholder ${bucket}',
-        position: where(33, 5),
+        position: where(38, 21),
       }),
     ]);
   });
@@ -359,9 +359,12 @@ describe('policy files', () => {
     );
     const policy =
       '{"Statement":{"Effect":"Allow","Action":"cloudwatch:GetMetricData","Resource":"arn:${AWS_PARTITION}:cloudwatch:*:*:alarm:*"}}';
-    const { findings } = await loadText(text, { 'policies/metrics.json': policy });
-    expect(findings.map((finding) => finding.message)).toEqual([
-      'capability "read-metrics" uses the unknown placeholder ${AWS_PARTITION}',
+    const { findings, root } = await loadText(text, { 'policies/metrics.json': policy });
+    expect(findings.map((finding) => [finding.message, finding.position])).toEqual([
+      [
+        'capability "read-metrics" uses the unknown placeholder ${AWS_PARTITION}',
+        { file: path.join(root, 'policies/metrics.json'), line: 1, column: 79 },
+      ],
     ]);
   });
 });
