@@ -9,7 +9,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type IamEmulator, startIamEmulator } from '../iam-emulator/index.js';
+import { canonicalPolicy } from '@aoa-iam/aws';
+import { type EmulatedRole, type IamEmulator, startIamEmulator } from '../iam-emulator/index.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(ROOT, 'packages/cli/dist/bin.js');
@@ -178,4 +179,46 @@ export function awsArgs(emulator: IamEmulator, catalogue: string, now = NOW): st
 /** A role's name as compile derives it for app × staging × identity `api`. */
 export function roleName(app: string): string {
   return `${app}-staging-api`;
+}
+
+/** A role as a comparable value: documents canonical, the revision tag left out. */
+export function snapshotRole(role: EmulatedRole): unknown {
+  const tags = Object.fromEntries(
+    [...role.tags].filter(([key]) => key !== 'aoa-iam:revision').sort(),
+  );
+  return {
+    name: role.name,
+    path: role.path,
+    trust: canonicalPolicy(role.trustPolicy),
+    boundary: role.boundary,
+    maxSession: role.maxSessionSeconds,
+    description: role.description,
+    tags,
+    inline: Object.fromEntries(
+      [...role.inlinePolicies]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, text]) => [name, canonicalPolicy(text)]),
+    ),
+    attached: [...role.attached.keys()].sort(),
+  };
+}
+
+/** Every role of the account, snapshotted, by name. */
+export function snapshotAccount(emulator: IamEmulator): Record<string, unknown> {
+  return Object.fromEntries(
+    [...emulator.account.roles.values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((role) => [role.name, snapshotRole(role)]),
+  );
+}
+
+/** A deep copy of one role's state, to prove later that nothing of it changed. */
+export function frozenCopy(role: EmulatedRole): unknown {
+  return structuredClone({
+    ...role,
+    tags: [...role.tags],
+    inlinePolicies: [...role.inlinePolicies],
+    attached: [...role.attached],
+    instanceProfiles: [...role.instanceProfiles],
+  });
 }

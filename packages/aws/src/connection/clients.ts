@@ -1,6 +1,7 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
+import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
 
 /**
  * How to reach AWS. With no endpoint the SDK's default chain decides
@@ -31,6 +32,14 @@ export interface AwsClients {
 export const SDK_MAX_ATTEMPTS = 6;
 /** Default time to wait for one answer. */
 export const REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * The slowest the adaptive rate limiter may send, in calls a second. Left at
+ * the SDK's default (0.5/s) a steady trickle of throttling answers that does
+ * not depend on the rate (IAM throttles per account, shared with every other
+ * caller) drives a run to a crawl; above this floor, the outer retry's
+ * backoff takes over.
+ */
+export const MIN_SEND_RATE = 8;
 
 /**
  * Creates the IAM, STS and CloudTrail clients. Adaptive retry makes the SDK
@@ -38,19 +47,25 @@ export const REQUEST_TIMEOUT_MS = 30_000;
  * apply close to the account's write rate instead of storming it.
  */
 export function createAwsClients(connection: AwsConnection): AwsClients {
+  const attempts = connection.maxAttempts ?? SDK_MAX_ATTEMPTS;
+  // Each client gets its own strategy: the rate limiter learns one service's limits.
+  const adaptive = () =>
+    new AdaptiveRetryStrategy(attempts, {
+      rateLimiter: new DefaultRateLimiter({ minFillRate: MIN_SEND_RATE }),
+    });
   const common = {
     region: connection.region,
-    retryMode: 'adaptive' as const,
-    maxAttempts: connection.maxAttempts ?? SDK_MAX_ATTEMPTS,
     requestHandler: {
       requestTimeout: connection.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
       connectionTimeout: 5_000,
+      // Without this the SDK only warns when an answer is late, and a lost answer stalls the run.
+      throwOnRequestTimeout: true,
     },
     ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
   };
-  const iam = new IAMClient(common);
-  const sts = new STSClient(common);
-  const cloudtrail = new CloudTrailClient(common);
+  const iam = new IAMClient({ ...common, retryStrategy: adaptive() });
+  const sts = new STSClient({ ...common, retryStrategy: adaptive() });
+  const cloudtrail = new CloudTrailClient({ ...common, retryStrategy: adaptive() });
   return {
     iam,
     sts,
