@@ -75,9 +75,9 @@ apps:
       ['explain', 'aoa-iam.yaml', ...NOW, '--action', 'sqs:DeleteQueue', '--format', 'json'],
       root,
     );
-    expect(JSON.parse(allowed.stdout).holders.map((holder: any) => holder.role)).toEqual([
-      'web-staging-api',
-    ]);
+    expect(
+      JSON.parse(allowed.stdout).holders.map((holder: { role: string }) => holder.role),
+    ).toEqual(['web-staging-api']);
     const excluded = await runCli(
       ['explain', 'aoa-iam.yaml', ...NOW, '--action', 'iam:PassRole', '--format', 'json'],
       root,

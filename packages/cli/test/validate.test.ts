@@ -15,6 +15,15 @@ interface JsonFinding {
   suppressed?: { reason: string };
 }
 
+interface SarifResult {
+  ruleId: string;
+  message: { text: string };
+  partialFingerprints: Record<string, string>;
+  locations: Array<{
+    physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+  }>;
+}
+
 interface JsonRole {
   name: string;
   environment: string;
@@ -26,8 +35,8 @@ interface JsonRole {
 function json(stdout: string): {
   findings: JsonFinding[];
   roles: JsonRole[];
-  review?: any;
-  summary: any;
+  review?: { base: string; increases: Array<{ kind: string; detail: string }> };
+  summary: { errors: number; warnings: number; notes: number; suppressed: number };
 } {
   return JSON.parse(stdout);
 }
@@ -67,10 +76,12 @@ describe('aoa-iam validate on the bundled example', () => {
       expect(rule.help.text.length).toBeGreaterThan(20);
       expect(rule.shortDescription.text).not.toBe('');
     }
-    const expiry = run.results.find((result: any) => result.ruleId === 'expiry.soon');
+    const expiry = run.results.find((result: SarifResult) => result.ruleId === 'expiry.soon');
     expect(expiry.locations[0].physicalLocation.artifactLocation.uri).toBe(EXAMPLE);
     expect(expiry.locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
-    const later = second.runs[0].results.find((result: any) => result.ruleId === 'expiry.soon');
+    const later = second.runs[0].results.find(
+      (result: SarifResult) => result.ruleId === 'expiry.soon',
+    );
     expect(later.message.text).not.toBe(expiry.message.text);
     expect(later.partialFingerprints).toEqual(expiry.partialFingerprints);
   });
@@ -323,12 +334,9 @@ ${review}`;
       ['validate', 'aoa-iam.yaml', ...NOW, '--base', 'base.yaml', '--format', 'json'],
       root,
     );
-    const review = json(run.stdout).review;
+    const review = json(run.stdout).review!;
     expect(review.base).toBe('file base.yaml');
-    expect(review.increases.map((increase: any) => increase.kind)).toEqual([
-      'new-action',
-      'new-action',
-    ]);
+    expect(review.increases.map((increase) => increase.kind)).toEqual(['new-action', 'new-action']);
   });
 
   const rule =
