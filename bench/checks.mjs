@@ -5,7 +5,7 @@
 // Node process. The baseline, measured in the same run, is load + compile alone:
 // the ratio shows what the checks add on top.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateCatalogue } from './generate-catalogue.mjs';
@@ -15,10 +15,63 @@ const TARGET_VALIDATE_MEGABYTES = 500;
 const TARGET_DIFF_SECONDS = 8;
 const RUNS = 3;
 
+const NESTED_PARENTS = 10;
+const NESTED_APPS = 10;
+
+/**
+ * Turns the first NESTED_PARENTS apps into parents with a nested catalogue of
+ * NESTED_APPS apps each (3 identities, within what the parent holds), so the
+ * ceiling check (invariant 2) runs on 900 of the 9,000 roles.
+ */
+function addNestedCatalogues(file) {
+  let text = readFileSync(file, 'utf8');
+  for (let parent = 0; parent < NESTED_PARENTS; parent++) {
+    const name = `service-${String(parent).padStart(4, '0')}`;
+    const nested = `nested/${name}.yaml`;
+    text = text.replace(
+      `  ${name}:\n    namespace:`,
+      `  ${name}:\n    catalogue: ${nested}\n    namespace:`,
+    );
+    const apps = Array.from({ length: NESTED_APPS }, (_, index) => {
+      const child = `${name}-child-${index}`;
+      return [
+        `  ${child}:`,
+        `    namespace: ${child}`,
+        '    identities:',
+        `      reader: {serviceAccount: ${child}-reader}`,
+        `      writer: {serviceAccount: ${child}-writer}`,
+        `      release: {github: {repository: example-org/${child}, environment: "\${env}"}}`,
+        '    grants:',
+        ...['dev', 'staging', 'production'].map(
+          (env) =>
+            `      ${env}: {reader: [read-metrics], writer: [read-metrics], release: [read-metrics]}`,
+        ),
+      ].join('\n');
+    });
+    mkdirSync(path.join(path.dirname(file), 'nested'), { recursive: true });
+    writeFileSync(
+      path.join(path.dirname(file), nested),
+      `version: aoa-iam/v1
+parent: ${name}
+capabilities:
+  read-metrics:
+    policy:
+      Version: 2012-10-17
+      Statement:
+        - {Effect: Allow, Action: [cloudwatch:GetMetricData], Resource: "*"}
+apps:
+${apps.join('\n')}
+`,
+    );
+  }
+  writeFileSync(file, text);
+}
+
 const directory = mkdtempSync(path.join(tmpdir(), 'aoa-iam-bench-checks-'));
-const base = generateCatalogue(path.join(directory, 'base'), 1000);
+const base = generateCatalogue(path.join(directory, 'base'), 1000 - NESTED_PARENTS * NESTED_APPS);
+addNestedCatalogues(base);
 // The head widens one capability every worker holds: 3,000 roles gain an action.
-const head = path.join(directory, 'head.yaml');
+const head = path.join(directory, 'base', 'head.yaml');
 writeFileSync(
   head,
   readFileSync(base, 'utf8').replace(
