@@ -17,7 +17,11 @@ export const MAX_BACKOFF_MS = 5_000;
 export function errorCode(error: unknown): string {
   if (typeof error !== 'object' || error === null) return '';
   const candidate = error as { Code?: unknown; code?: unknown; name?: unknown };
-  return String(candidate.Code ?? candidate.name ?? candidate.code ?? '');
+  // The SDK names modelled errors `<Code>Exception` and keeps the wire code in `Code`.
+  const code = String(candidate.Code ?? candidate.name ?? candidate.code ?? '');
+  return code.endsWith('Exception') && code !== 'Exception'
+    ? code.slice(0, -'Exception'.length)
+    : code;
 }
 
 /** SDK attempts the error took (1 when unknown). */
