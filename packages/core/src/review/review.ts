@@ -189,6 +189,13 @@ function otherChanges(before: DerivedRole, after: DerivedRole): string[] {
   const removed = names(before).filter((name) => !names(after).includes(name));
   const added = names(after).filter((name) => !names(before).includes(name));
   if (added.length) changes.push(`inline policies added: ${added.join(', ')}`);
+  const earlier = new Map(before.inlinePolicies.map((inline) => [inline.name, inline.document]));
+  for (const inline of after.inlinePolicies) {
+    const was = earlier.get(inline.name);
+    if (was && JSON.stringify(was) !== JSON.stringify(inline.document)) {
+      changes.push(`policy ${inline.name} rewritten`);
+    }
+  }
   if (removed.length) changes.push(`inline policies removed: ${removed.join(', ')}`);
   if (after.maxSessionSeconds < before.maxSessionSeconds) {
     changes.push(`sessions up to ${after.maxSessionSeconds} s (was ${before.maxSessionSeconds} s)`);
@@ -265,7 +272,7 @@ export function reviewChange(
     changes.push(...otherChanges(earlier, role));
     result.changed.push({
       ...base(role),
-      changes: changes.length ? changes : ['narrowed or reworded; no increase'],
+      changes: changes.length ? changes : ['changed without granting more'],
       accessLevel: levels(earlier, role, iam),
     });
   }
