@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { App, Capability, Catalogue } from '../catalogue/model.js';
 import { pointerOf, positionOf } from '../catalogue/model.js';
+import { parseSourceFile } from '../catalogue/yaml-source.js';
 import type { DerivedRole } from '../compile/role.js';
 import type { FindingSubject, SourcePosition } from '../findings/finding.js';
 import type { PolicySite } from './policy-site.js';
@@ -88,10 +90,10 @@ export class CatalogueIndex {
   }
 
   /**
-   * Position of a pointer inside a capability's policy. A policy loaded through
-   * `policyFile` points at the `policyFile` line.
-   * Not yet: the loader keeps no positions for policy files, so findings on such a
-   * capability name the catalogue line, not the line in the policy file.
+   * Position of a pointer inside a capability's policy: in the catalogue, or in the
+   * file named by `policyFile`. The loader keeps no positions for policy files, so
+   * such a file is parsed again here, once; when it cannot be read (a base revision
+   * read from git), the finding points at the `policyFile` line instead.
    */
   capabilityPosition(
     catalogue: Catalogue,
@@ -101,7 +103,29 @@ export class CatalogueIndex {
     if (capability.policySource === catalogue.file) {
       return positionOf(catalogue, `${capability.policyPointer}${pointer}`);
     }
+    const positions = this.policyFilePositions(capability.policySource);
+    for (let current = `${capability.policyPointer}${pointer}`; positions; ) {
+      const found = positions.get(current);
+      if (found) return found;
+      if (current === '') break;
+      current = current.slice(0, current.lastIndexOf('/'));
+    }
     return positionOf(catalogue, pointerOf('capabilities', capability.name, 'policyFile'));
+  }
+
+  private readonly policyFiles = new Map<string, Map<string, SourcePosition> | undefined>();
+
+  private policyFilePositions(file: string): Map<string, SourcePosition> | undefined {
+    if (!this.policyFiles.has(file)) {
+      let positions: Map<string, SourcePosition> | undefined;
+      try {
+        positions = parseSourceFile(readFileSync(file), file).document?.positions;
+      } catch {
+        positions = undefined; // Unreadable here; the loader already read it.
+      }
+      this.policyFiles.set(file, positions);
+    }
+    return this.policyFiles.get(file);
   }
 
   /** The inline policies of a role as sites located at their capabilities. */

@@ -80,11 +80,19 @@ export function checkCatalogue(
   const iam = options.iam ?? sharedIamData();
   const index = new CatalogueIndex(catalogue);
   const findings: Finding[] = [...earlier];
-
+  // A capability's findings may sit in its policy file; its catalogue decides the scope.
+  const capabilityFindings: ScopedFinding[] = [];
   for (const current of index.catalogues) {
+    const chain = index.chain(current.file);
     for (const capability of current.capabilities.values()) {
       const site = index.capabilitySite(current, capability, { capability: capability.name });
-      findings.push(...lintPolicy(site, iam));
+      for (const finding of lintPolicy(site, iam)) {
+        capabilityFindings.push({
+          finding,
+          scope: chain.map((item) => item.file),
+          enclosingApps: chain.slice(1).map((item) => item.parent),
+        });
+      }
     }
   }
   for (const role of roles) {
@@ -109,7 +117,7 @@ export function checkCatalogue(
     ...checkHardCodedCredentials(options.manifests ?? []),
   );
 
-  const scoped = findings.map((finding) => scopeOf(finding, index));
+  const scoped = [...capabilityFindings, ...findings.map((finding) => scopeOf(finding, index))];
   return sortFindings(applyExceptions(scoped, index.catalogues));
 }
 
