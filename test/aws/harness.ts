@@ -20,7 +20,7 @@ export const ROLE_PATH = '/aoa-iam/platform/';
 export const NOW = '2026-12-04T12:00:00Z';
 /** Fake, secret-shaped credentials: tests assert none of them ever appears in output. */
 export const FAKE_KEY_ID = 'AKIAEMULATORTEST0001';
-export const FAKE_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEMULATORKEY';
+export const FAKE_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEMULATORKE';
 export const FAKE_SESSION_TOKEN = `IQoJb3JpZ2luX2VjEMULATOR${'Ab9+/'.repeat(30)}`;
 
 /** Starts an emulator for account {@link ACCOUNT} holding the environment's boundary policy. */

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { adoptRole } from '@aoa-iam/aws';
 import type { Command } from '../command.js';
 import { EXIT_OK, EXIT_UNUSABLE, UsageError } from '../command.js';
-import { AWS_FLAGS, AWS_FLAGS_USAGE, setUpAwsCommand } from './aws-target.js';
+import { AWS_FLAGS, AWS_FLAGS_USAGE, setUpAwsCommand, withMaskedErrors } from './aws-target.js';
 
 /** `aoa-iam adopt`: takes an existing role over, explicitly. */
 export const adoptCommand: Command = {
@@ -17,22 +17,24 @@ role's path must already be the catalogue's: IAM cannot move a role.
 Options:
 ${AWS_FLAGS_USAGE}  --role NAME            the role to adopt; required
 `,
-  async run(context) {
-    const { values } = parseArgs({
-      args: context.argv,
-      options: { ...AWS_FLAGS, role: { type: 'string' } },
-      strict: true,
-    });
-    if (!values.role) throw new UsageError('--role is required');
-    const setup = await setUpAwsCommand('adopt', values, context);
-    if (!setup) return EXIT_UNUSABLE;
+  run(context) {
+    return withMaskedErrors(context.env, async () => {
+      const { values } = parseArgs({
+        args: context.argv,
+        options: { ...AWS_FLAGS, role: { type: 'string' } },
+        strict: true,
+      });
+      if (!values.role) throw new UsageError('--role is required');
+      const setup = await setUpAwsCommand('adopt', values, context);
+      if (!setup) return EXIT_UNUSABLE;
 
-    const result = await adoptRole({ ...setup, role: values.role });
-    context.stdout.write(
-      result.adopted
-        ? `adopted ${result.role}: it now carries aoa-iam's ownership tags; run apply to make it match the catalogue.\n`
-        : `${result.role} is aoa-iam's already; nothing was written.\n`,
-    );
-    return EXIT_OK;
+      const result = await adoptRole({ ...setup, role: values.role });
+      context.stdout.write(
+        result.adopted
+          ? `adopted ${result.role}: it now carries aoa-iam's ownership tags; run apply to make it match the catalogue.\n`
+          : `${result.role} is aoa-iam's already; nothing was written.\n`,
+      );
+      return EXIT_OK;
+    });
   },
 };

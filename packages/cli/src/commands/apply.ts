@@ -2,7 +2,13 @@ import { parseArgs } from 'node:util';
 import { applyEnvironment, renderApplySummary, renderPlanText } from '@aoa-iam/aws';
 import type { Command } from '../command.js';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from '../command.js';
-import { AWS_FLAGS, AWS_FLAGS_USAGE, parseCount, setUpAwsCommand } from './aws-target.js';
+import {
+  AWS_FLAGS,
+  AWS_FLAGS_USAGE,
+  parseCount,
+  setUpAwsCommand,
+  withMaskedErrors,
+} from './aws-target.js';
 
 /** `aoa-iam apply`: makes the environment's account match the catalogue. */
 export const applyCommand: Command = {
@@ -23,27 +29,29 @@ ${AWS_FLAGS_USAGE}  --concurrency N        roles worked on at once (default 4)
 Progress goes to stderr; the plan and the summary to stdout.
 Exit codes: 0 applied, 1 some roles failed, 2 refused or unusable input.
 `,
-  async run(context) {
-    const { values } = parseArgs({
-      args: context.argv,
-      options: { ...AWS_FLAGS, concurrency: { type: 'string' }, 'dry-run': { type: 'boolean' } },
-      strict: true,
-    });
-    const concurrency = parseCount('--concurrency', values.concurrency);
-    const setup = await setUpAwsCommand('apply', values, context);
-    if (!setup) return EXIT_UNUSABLE;
+  run(context) {
+    return withMaskedErrors(context.env, async () => {
+      const { values } = parseArgs({
+        args: context.argv,
+        options: { ...AWS_FLAGS, concurrency: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+        strict: true,
+      });
+      const concurrency = parseCount('--concurrency', values.concurrency);
+      const setup = await setUpAwsCommand('apply', values, context);
+      if (!setup) return EXIT_UNUSABLE;
 
-    const { plan, summary } = await applyEnvironment({
-      ...setup,
-      concurrency,
-      dryRun: values['dry-run'],
+      const { plan, summary } = await applyEnvironment({
+        ...setup,
+        concurrency,
+        dryRun: values['dry-run'],
+      });
+      context.stdout.write(setup.mask(renderPlanText(plan)));
+      if (plan.errors.length > 0) {
+        context.stdout.write('Apply refused: the plan has errors. Nothing was written.\n');
+        return EXIT_UNUSABLE;
+      }
+      context.stdout.write(setup.mask(renderApplySummary(summary)));
+      return summary.failed > 0 ? EXIT_FINDINGS : EXIT_OK;
     });
-    context.stdout.write(renderPlanText(plan));
-    if (plan.errors.length > 0) {
-      context.stdout.write('Apply refused: the plan has errors. Nothing was written.\n');
-      return EXIT_UNUSABLE;
-    }
-    context.stdout.write(renderApplySummary(summary));
-    return summary.failed > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };

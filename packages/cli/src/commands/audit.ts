@@ -15,6 +15,7 @@ import {
   parseCount,
   parseInstant,
   setUpAwsCommand,
+  withMaskedErrors,
 } from './aws-target.js';
 
 const FORMATS: readonly AuditFormat[] = ['markdown', 'json', 'csv'];
@@ -34,38 +35,42 @@ ${AWS_FLAGS_USAGE}  --format markdown|json|csv   report format (default markdown
   --since WHEN           list assumptions (CloudTrail) since an ISO instant or a duration (7d)
   --until ISO            end of that window (default: now)
 `,
-  async run(context) {
-    const { values } = parseArgs({
-      args: context.argv,
-      options: {
-        ...AWS_FLAGS,
-        format: { type: 'string' },
-        'fail-on': { type: 'string' },
-        'unused-days': { type: 'string' },
-        services: { type: 'boolean' },
-        since: { type: 'string' },
-        until: { type: 'string' },
-      },
-      strict: true,
-    });
-    const format = (values.format ?? 'markdown') as AuditFormat;
-    if (!FORMATS.includes(format))
-      throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-    const failOn = parseFailOn(values['fail-on']);
-    const unusedDays = parseCount('--unused-days', values['unused-days']);
-    const setup = await setUpAwsCommand('audit', values, context);
-    if (!setup) return EXIT_UNUSABLE;
-    const until = parseInstant('--until', values.until) ?? setup.now;
-    const window = values.since ? { from: parseSince(values.since, until), to: until } : undefined;
+  run(context) {
+    return withMaskedErrors(context.env, async () => {
+      const { values } = parseArgs({
+        args: context.argv,
+        options: {
+          ...AWS_FLAGS,
+          format: { type: 'string' },
+          'fail-on': { type: 'string' },
+          'unused-days': { type: 'string' },
+          services: { type: 'boolean' },
+          since: { type: 'string' },
+          until: { type: 'string' },
+        },
+        strict: true,
+      });
+      const format = (values.format ?? 'markdown') as AuditFormat;
+      if (!FORMATS.includes(format))
+        throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+      const failOn = parseFailOn(values['fail-on']);
+      const unusedDays = parseCount('--unused-days', values['unused-days']);
+      const setup = await setUpAwsCommand('audit', values, context);
+      if (!setup) return EXIT_UNUSABLE;
+      const until = parseInstant('--until', values.until) ?? setup.now;
+      const window = values.since
+        ? { from: parseSince(values.since, until), to: until }
+        : undefined;
 
-    const report = await auditEnvironment({
-      ...setup,
-      unusedDays,
-      services: values.services,
-      window,
+      const report = await auditEnvironment({
+        ...setup,
+        unusedDays,
+        services: values.services,
+        window,
+      });
+      context.stdout.write(setup.mask(renderAudit(report, format)));
+      return auditFails(report, failOn) ? EXIT_FINDINGS : EXIT_OK;
     });
-    context.stdout.write(renderAudit(report, format));
-    return auditFails(report, failOn) ? EXIT_FINDINGS : EXIT_OK;
   },
 };
 

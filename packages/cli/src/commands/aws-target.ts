@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type EnvironmentTarget, type Logger, loadEnvironmentTarget } from '@aoa-iam/aws';
-import { formatPosition, maskSecrets } from '@aoa-iam/core';
+import { formatPosition, MASK, maskSecrets } from '@aoa-iam/core';
 import type { CommandContext } from '../command.js';
 import { UsageError } from '../command.js';
 
@@ -40,6 +40,66 @@ export interface AwsCommandSetup {
   now: Date;
   connection: { endpoint?: string; requestTimeoutMs?: number };
   logger: Logger;
+  /** Masks secret shapes and the exact credential values of this process's environment. */
+  mask: (text: string) => string;
+}
+
+/** Environment variables whose values are credentials or tokens, masked wherever they appear. */
+const CREDENTIAL_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  'GITHUB_TOKEN',
+];
+
+/**
+ * A masker for this process: the secret shapes of maskSecrets, and the exact
+ * values of the credential variables, so a credential that has no known shape
+ * still never reaches output (invariant 6).
+ */
+export function credentialMask(env: NodeJS.ProcessEnv): (text: string) => string {
+  const values = CREDENTIAL_VARIABLES.map((name) => env[name])
+    .filter((value): value is string => value !== undefined && value.length >= 8)
+    .sort((a, b) => b.length - a.length);
+  return (text) => {
+    let masked = text;
+    for (const value of values) masked = masked.replaceAll(value, MASK);
+    return maskSecrets(masked);
+  };
+}
+
+/**
+ * Runs a command body; any error leaves it with its whole cause chain flattened
+ * into one masked message, so the CLI frame cannot print a credential an AWS
+ * answer echoed back.
+ */
+export async function withMaskedErrors(
+  env: NodeJS.ProcessEnv,
+  body: () => Promise<number>,
+): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new Error(credentialMask(env)(chainMessage(error)));
+  }
+}
+
+function chainMessage(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  while (current !== undefined && parts.length < 8) {
+    if (current instanceof Error) {
+      parts.push(current.message);
+      current = current.cause;
+    } else {
+      parts.push(String(current));
+      current = undefined;
+    }
+  }
+  return parts.join(': ');
 }
 
 /**
@@ -72,11 +132,12 @@ export async function setUpAwsCommand(
     now,
     revision: values.revision,
   });
+  const mask = credentialMask(context.env);
   for (const finding of findings) {
     if (finding.severity !== 'error' || finding.suppressed) continue;
     const where = finding.position ? `${formatPosition(finding.position)}: ` : '';
     context.stderr.write(
-      maskSecrets(`${where}error ${finding.rule}: ${finding.message}\n  fix: ${finding.fix}\n`),
+      mask(`${where}error ${finding.rule}: ${finding.message}\n  fix: ${finding.fix}\n`),
     );
   }
   if (!target) {
@@ -92,7 +153,8 @@ export async function setUpAwsCommand(
       ...(values.endpoint ? { endpoint: values.endpoint } : {}),
       ...(timeout ? { requestTimeoutMs: Number(timeout) } : {}),
     },
-    logger: stderrLogger(name, context),
+    logger: stderrLogger(name, context, mask),
+    mask,
   };
 }
 
@@ -117,8 +179,12 @@ export function parseCount(flag: string, value: string | undefined): number | un
 }
 
 /** Logs to stderr with the command's name, masked; debug only with AOA_IAM_DEBUG=1. */
-function stderrLogger(name: string, context: CommandContext): Logger {
-  const write = (text: string) => context.stderr.write(`${maskSecrets(text)}\n`);
+function stderrLogger(
+  name: string,
+  context: CommandContext,
+  mask: (text: string) => string,
+): Logger {
+  const write = (text: string) => context.stderr.write(`${mask(text)}\n`);
   return {
     info: (message) => write(`${name}: ${message}`),
     warn: (message) => write(`${name}: warning: ${message}`),
