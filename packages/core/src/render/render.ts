@@ -149,7 +149,7 @@ export function renderManifests(
 
   // After an unreadable document, "missing" and "empty" would only repeat the error.
   const unreadable = state.findings.some((finding) => finding.severity === 'error');
-  if (!unreadable) reportGrantedButMissing(settings, state);
+  if (!unreadable && out.documents > 0) reportGrantedButMissing(settings, state);
   if (!unreadable && out.documents === 0 && !options.allowEmpty) {
     state.findings.push({
       rule: stats.documents === 0 ? 'render.empty-input' : 'render.empty-output',
