@@ -91,23 +91,39 @@ function auditMarkdown(report: AuditReport): string {
   return out.join('\n');
 }
 
-/** One CSV of findings (kind, role, detail) then, when present, one of assumptions. */
+/**
+ * One CSV of findings (kind, role, field, change, live, desired, detail) and,
+ * when present, one of assumptions after a blank line.
+ */
 function auditCsv(report: AuditReport): string {
-  const rows: string[][] = [['kind', 'role', 'detail']];
-  for (const entry of report.drift) rows.push(['drift', entry.role, describeDifference(entry)]);
+  const rows: string[][] = [['kind', 'role', 'field', 'change', 'live', 'desired', 'detail']];
+  const row = (kind: string, role: string, detail: string) =>
+    rows.push([kind, role, '', '', '', '', detail]);
+  for (const entry of report.drift) {
+    const field = entry.name ? `${entry.field} ${entry.name}` : entry.field;
+    rows.push([
+      'drift',
+      entry.role,
+      field,
+      entry.change,
+      entry.live ?? '',
+      entry.desired ?? '',
+      entry.note ?? '',
+    ]);
+  }
   for (const entry of report.partial)
-    rows.push(['partial', entry.role, `missing ${entry.missing.join(', ')}`]);
-  for (const role of report.missing) rows.push(['missing', role, '']);
-  for (const entry of report.orphans) rows.push(['orphan', entry.role, entry.arn]);
-  for (const entry of report.lookalikes) rows.push(['lookalike', entry.role, entry.reason]);
+    row('partial', entry.role, `missing ${entry.missing.join(', ')}`);
+  for (const role of report.missing) row('missing', role, 'in the catalogue, not in the account');
+  for (const entry of report.orphans) row('orphan', entry.role, entry.arn);
+  for (const entry of report.lookalikes) row('lookalike', entry.role, entry.reason);
   for (const entry of report.expiredGrants)
-    rows.push(['expired-grant', entry.role, `${entry.policy} expired ${entry.expired}`]);
+    row('expired-grant', entry.role, `${entry.policy} expired ${entry.expired}`);
   for (const entry of report.revocations)
-    rows.push(['revocation', entry.role, `before ${entry.before}`]);
-  for (const entry of report.unused) rows.push(['unused', entry.role, entry.lastUsed ?? 'never']);
-  for (const entry of report.unusedServices ?? [])
-    rows.push(['unused-service', entry.role, entry.service]);
-  let text = rows.map((row) => row.map(csvField).join(',')).join('\n');
+    row('revocation', entry.role, `sessions issued before ${entry.before}`);
+  for (const entry of report.unused)
+    row('unused', entry.role, entry.lastUsed ? `last used ${entry.lastUsed}` : 'never used');
+  for (const entry of report.unusedServices ?? []) row('unused-service', entry.role, entry.service);
+  let text = rows.map((fields) => fields.map(csvField).join(',')).join('\n');
   if (report.assumptions) {
     const header = [
       'time',
@@ -119,16 +135,16 @@ function auditCsv(report: AuditReport): string {
       'source_address',
       'user_agent',
     ];
-    const body = report.assumptions.map((row) =>
+    const body = report.assumptions.map((entry) =>
       [
-        row.time,
-        row.role,
-        row.app ?? '',
-        row.environment,
-        row.event,
-        row.identity,
-        row.sourceAddress,
-        row.userAgent,
+        entry.time,
+        entry.role,
+        entry.app ?? '',
+        entry.environment,
+        entry.event,
+        entry.identity,
+        entry.sourceAddress,
+        entry.userAgent,
       ]
         .map(csvField)
         .join(','),
