@@ -141,11 +141,16 @@ export interface CliResult {
 /** Runs the built CLI as a child process; `onSpawn` gets the child (kill-and-resume tests). */
 export function runCli(
   args: string[],
-  options: { env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void } = {},
+  options: {
+    env?: Record<string, string>;
+    cwd?: string;
+    onSpawn?: (child: ChildProcess) => void;
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: cliEnvironment(options.env),
+      ...(options.cwd ? { cwd: options.cwd } : {}),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -129,6 +129,7 @@ privilege increase against the base revision, increases first.
 Options:
   --format text|json|sarif   output format (default text)
   --now ISO                  the clock expiry is judged against (default: now)
+  --expiry-warning-days N    warn about temporary grants ending within N days (default 7)
   --base REV                 a git revision (read with git show REV:path) or a
                              second catalogue file to review the change against
   --label NAME               a label the pull request carries (repeatable); used
@@ -146,6 +147,7 @@ Exit codes: 0 no errors, 1 errors (or a missing approval), 2 unusable input.
       options: {
         format: { type: 'string' },
         now: { type: 'string' },
+        'expiry-warning-days': { type: 'string' },
         base: { type: 'string' },
         label: { type: 'string', multiple: true },
         'approved-by-team': { type: 'string', multiple: true },
@@ -167,10 +169,17 @@ Exit codes: 0 no errors, 1 errors (or a missing approval), 2 unusable input.
     const file = positionals[0] ?? DEFAULT_CATALOGUE;
     const now = parseNow(values.now, context.now);
     const manifests = await collectManifests(values.manifests ?? [], context.cwd);
+    const warningDays = values['expiry-warning-days'];
+    if (warningDays !== undefined && !/^\d+$/.test(warningDays)) {
+      throw new UsageError(
+        `--expiry-warning-days must be a whole number of days, not "${warningDays}"`,
+      );
+    }
 
     const result = await validateCatalogue(file, {
       now,
       manifests,
+      ...(warningDays !== undefined ? { expiryWarningDays: Number(warningDays) } : {}),
       readFile: (target) => readFile(path.resolve(context.cwd, target)),
     });
     let findings = result.findings;
