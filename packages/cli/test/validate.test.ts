@@ -238,6 +238,12 @@ apps:
     expect(report.roles.map((role) => role.name)).toContain('web-production-api');
   });
 
+  it('invariant 5: the warning window for expiry is set with --expiry-warning-days', async () => {
+    const args = ['validate', 'aoa-iam.yaml', '--now', '2026-12-04T00:00:00Z', '--format', 'json'];
+    const quiet = json((await runCli([...args, '--expiry-warning-days', '1'], temporary)).stdout);
+    expect(quiet.findings.map((finding) => finding.rule)).not.toContain('expiry.soon');
+  });
+
   it('invariant 5: an expired temporary grant is an error and no role is derived for it', async () => {
     const run = await runCli(
       ['validate', 'aoa-iam.yaml', '--now', '2026-12-07T00:00:00Z', '--format', 'json'],
