@@ -129,6 +129,12 @@ function foreignMarks(
   return problems;
 }
 
+/** The GitHub deployment environment a subject names, e.g. `production` of `repo:o/r:environment:production`. */
+function githubEnvironmentOf(subject: string, mechanism: string): string | undefined {
+  if (mechanism !== 'github-actions') return undefined;
+  return /:environment:(.+)$/.exec(subject)?.[1];
+}
+
 function podIdentityWithoutSubject(statement: PolicyStatement): boolean {
   const principals = statement.Principal === '*' ? {} : (statement.Principal ?? {});
   if (!(principals.Service ?? []).includes(POD_IDENTITY_PRINCIPAL)) return false;
@@ -170,14 +176,23 @@ export function checkRoleIsolation(
     findings.push(...checkTrustConditions(site));
     if (!own) continue;
     const others = [...marks.values()].filter((other) => other.name !== role.environment);
+    const foreignEnvironment = githubEnvironmentOf(
+      role.trustedSubject.subject,
+      role.trustedSubject.mechanism,
+    );
     role.trustPolicy.Statement.forEach((statement, at) => {
       if (statement.Effect !== 'Allow') return;
       const problems = foreignMarks(statement, own, others);
+      if (foreignEnvironment && others.some((other) => other.name === foreignEnvironment)) {
+        problems.push(
+          `its GitHub subject names the "${foreignEnvironment}" deployment environment, which is another environment of this catalogue`,
+        );
+      }
       if (problems.length > 0) {
         findings.push(
           makeFinding('isolation.cross-environment-trust', {
             message: `role ${role.name} of environment "${role.environment}" trusts outside its environment: ${problems.join('; ')}.`,
-            fix: `Use a provider of environment "${role.environment}" for identity "${role.identity}".`,
+            fix: `Use a provider of environment "${role.environment}" for identity "${role.identity}", and for GitHub write \`environment: \${env}\`.`,
             position,
             subject,
           }),
