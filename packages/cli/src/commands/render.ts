@@ -180,17 +180,22 @@ function gitRoot(start: string): string | undefined {
   }
 }
 
-/** Reads stdin whole, refusing more than the render's byte limit. */
+/**
+ * Reads stdin whole as UTF-8, refusing more than the render's size limit
+ * (counted in characters, which never exceed bytes). Decoding chunk by chunk
+ * keeps one copy of the stream in memory instead of three.
+ */
 async function readStdin(stdin: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  let bytes = 0;
+  stdin.setEncoding('utf8');
+  const chunks: string[] = [];
+  let length = 0;
   for await (const chunk of stdin) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    bytes += buffer.byteLength;
-    if (bytes > DEFAULT_RENDER_LIMITS.maxBytes) {
+    const text = String(chunk);
+    length += text.length;
+    if (length > DEFAULT_RENDER_LIMITS.maxBytes) {
       throw new UsageError(`stdin holds more than ${DEFAULT_RENDER_LIMITS.maxBytes} bytes`);
     }
-    chunks.push(buffer);
+    chunks.push(text);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return chunks.join('');
 }
