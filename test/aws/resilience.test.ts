@@ -222,4 +222,21 @@ describe('apply survives failures', () => {
     expect(Number(/(\d+) retries/.exec(applied.stdout)?.[1])).toBeGreaterThan(0);
     expect(emulator.account.roles.get(roleName('bravo'))!.inlinePolicies.size).toBe(2);
   });
+
+  it('keeps at most --concurrency roles in flight, and uses them', async () => {
+    const emulator = await startEmulator();
+    emulators.push(emulator);
+    emulator.faults = { latencyMs: 40 };
+    const apps = Array.from({ length: 12 }, (_, index) => ({ name: `wide${index}` }));
+
+    const applied = await runCli([
+      'apply',
+      ...awsArgs(emulator, writeCatalogue(apps)),
+      '--concurrency',
+      '3',
+    ]);
+
+    expect(applied.code).toBe(0);
+    expect(emulator.peakWritesInFlight()).toBe(3);
+  });
 });

@@ -37,6 +37,8 @@ export interface IamEmulator {
   calls: Map<string, number>;
   /** Write actions carried out, in order. */
   writes: Array<{ action: string; role?: string }>;
+  /** Most IAM write requests the emulator was handling at once since the last reset. */
+  peakWritesInFlight(): number;
   /** CloudTrail events LookupEvents answers from. */
   trail: TrailEvent[];
   faults: FaultPlan;
@@ -60,6 +62,8 @@ export async function startIamEmulator(options: EmulatorOptions = {}): Promise<I
   let bucketRate: number | undefined;
   let callCount = 0;
   let faultWrites = 0;
+  let writesInFlight = 0;
+  let peakWrites = 0;
 
   function bucketFor(rate: number | undefined): TokenBucket | undefined {
     if (rate !== bucketRate) {
@@ -71,16 +75,34 @@ export async function startIamEmulator(options: EmulatorOptions = {}): Promise<I
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
-    if (faults.latencyMs) await sleep(faults.latencyMs);
-    const requestId = randomUUID();
     const target = request.headers['x-amz-target'];
     if (typeof target === 'string' && target.startsWith('CloudTrail_')) {
-      handleTrail(target.slice(target.indexOf('.') + 1), body, response, requestId);
+      handleTrail(target.slice(target.indexOf('.') + 1), body, response, randomUUID());
       return;
     }
 
     const params = new URLSearchParams(body);
     const action = params.get('Action') ?? '';
+    const counted = WRITE_ACTIONS.has(action);
+    if (counted) {
+      writesInFlight++;
+      peakWrites = Math.max(peakWrites, writesInFlight);
+    }
+    try {
+      await answerQuery(action, params, request, response);
+    } finally {
+      if (counted) writesInFlight--;
+    }
+  }
+
+  async function answerQuery(
+    action: string,
+    params: URLSearchParams,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<void> {
+    const requestId = randomUUID();
+    if (faults.latencyMs) await sleep(faults.latencyMs);
     const isSts = params.get('Version') === STS_VERSION;
     const namespace = isSts ? STS_NAMESPACE : IAM_NAMESPACE;
     calls.set(action, (calls.get(action) ?? 0) + 1);
@@ -206,7 +228,11 @@ export async function startIamEmulator(options: EmulatorOptions = {}): Promise<I
       faults = plan;
       faultWrites = 0;
     },
+    peakWritesInFlight() {
+      return peakWrites;
+    },
     resetCounts() {
+      peakWrites = 0;
       calls.clear();
       writes.length = 0;
       callCount = 0;
