@@ -103,19 +103,19 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (inputs.expiredGrantsPr && expired.length > 0) {
       const event = readWorkflowEvent(env);
       const repository = event.payload.repository as { default_branch?: string } | undefined;
-      const result = await openExpiryPullRequest(
-        client,
-        {
-          repo,
-          base: inputs.baseBranch ?? repository?.default_branch ?? 'main',
-          environment: inputs.environment,
-          cwd: process.cwd(),
-          workspace,
-        },
-        expired,
+      links.pull = await keepPullRequest(() =>
+        openExpiryPullRequest(
+          client,
+          {
+            repo,
+            base: inputs.baseBranch ?? repository?.default_branch ?? 'main',
+            environment: inputs.environment,
+            cwd: process.cwd(),
+            workspace,
+          },
+          expired,
+        ),
       );
-      info(`The expired-grants pull request was ${result.action}: ${result.url}`);
-      links.pull = result.url;
     }
   }
 
@@ -189,6 +189,23 @@ async function keepIssue(
   } catch (error) {
     warn(
       `Could not update the audit issue (${describeApiError(error)}); the report is in the job summary.`,
+    );
+    return '';
+  }
+}
+
+/** A failed pull request is a warning: the audit's verdict never depends on it. */
+async function keepPullRequest(
+  open: () => Promise<{ action: string; url: string }>,
+): Promise<string> {
+  try {
+    const result = await open();
+    info(`The expired-grants pull request was ${result.action}: ${result.url}`);
+    return result.url;
+  } catch (error) {
+    warn(
+      `Could not open the expired-grants pull request (${describeApiError(error)}); ` +
+        'the job needs "contents: write" and "pull-requests: write".',
     );
     return '';
   }
