@@ -4,7 +4,15 @@
 // plugin are bundled, so a copyleft licence anywhere in the tree would ship.
 import { execFileSync } from 'node:child_process';
 
-const PERMISSIVE = new Set(['MIT', 'MIT-0', 'Apache-2.0', 'BSD-2-Clause', 'BSD-3-Clause', '0BSD', 'ISC']);
+const PERMISSIVE = new Set([
+  'MIT',
+  'MIT-0',
+  'Apache-2.0',
+  'BSD-2-Clause',
+  'BSD-3-Clause',
+  '0BSD',
+  'ISC',
+]);
 
 /** True when an SPDX expression is satisfied by permissive licences only. */
 function isPermissive(expression) {
@@ -24,11 +32,14 @@ let count = 0;
 for (const [licence, packages] of Object.entries(byLicence)) {
   for (const entry of packages) {
     count += 1;
-    if (!isPermissive(licence)) refused.push(`${entry.name}@${entry.versions.join(',')}: ${licence}`);
+    if (!isPermissive(licence))
+      refused.push(`${entry.name}@${entry.versions.join(',')}: ${licence}`);
   }
 }
 if (refused.length > 0) {
-  console.error(`Licence check failed: ${refused.length} production dependencies are not MIT, Apache-2.0, BSD or ISC:`);
+  console.error(
+    `Licence check failed: ${refused.length} production dependencies are not MIT, Apache-2.0, BSD or ISC:`,
+  );
   for (const line of refused) console.error(`  ${line}`);
   console.error('Replace them with permissively licensed packages.');
   process.exit(1);

@@ -16,18 +16,40 @@ const steps = [
   ['explain who can do what', ['explain', catalogue, '--now', NOW]],
   [
     'render payments-api for production (ServiceAccounts get their role ARN)',
-    ['render', '--catalogue', catalogue, '--environment', 'production', '--app', 'payments-api', '--now', NOW, 'examples/platform/apps/payments-api'],
+    [
+      'render',
+      '--catalogue',
+      catalogue,
+      '--environment',
+      'production',
+      '--app',
+      'payments-api',
+      '--now',
+      NOW,
+      'examples/platform/apps/payments-api',
+    ],
   ],
   [
     'plan the change against main (offline, no AWS)',
-    ['plan', '--catalogue', catalogue, '--base', 'examples/platform/aoa-iam.base.yaml', '--now', NOW],
+    [
+      'plan',
+      '--catalogue',
+      catalogue,
+      '--base',
+      'examples/platform/aoa-iam.base.yaml',
+      '--now',
+      NOW,
+    ],
   ],
 ];
 
 let failed = 0;
 for (const [title, args] of steps) {
   process.stdout.write(`\n\x1b[1m== ${title}\x1b[0m\n$ aoa-iam ${args.join(' ')}\n\n`);
-  const result = spawnSync(process.execPath, ['packages/cli/dist/bin.js', ...args], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['packages/cli/dist/bin.js', ...args], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   // plan exits 1 when there are changes: that is its answer here, not a failure.
   const acceptable = args[0] === 'plan' ? [0, 1] : [0];
   if (!acceptable.includes(result.status ?? -1)) {

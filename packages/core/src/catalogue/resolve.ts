@@ -204,8 +204,11 @@ export function findUnknownPlaceholders(raw: unknown, pointer: string): UnknownP
   };
   const walk = (node: unknown, at: string) => {
     if (typeof node === 'string') visit(node, at);
-    else if (Array.isArray(node)) node.forEach((item, index) => walk(item, `${at}/${index}`));
-    else if (node && typeof node === 'object') {
+    else if (Array.isArray(node)) {
+      node.forEach((item, index) => {
+        walk(item, `${at}/${index}`);
+      });
+    } else if (node && typeof node === 'object') {
       for (const [key, value] of Object.entries(node)) {
         const child = `${at}${pointerOf(key)}`;
         visit(key, child);
