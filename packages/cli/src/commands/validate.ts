@@ -252,8 +252,8 @@ function render(
       fallbackFile: file,
     });
   }
-  const review = outcome
-    ? `Review against ${outcome.source}:\n${renderReviewText(outcome.review, outcome.approval)}\n`
-    : '';
-  return `${review}${renderFindingsText(findings)}`;
+  if (!outcome) return renderFindingsText(findings);
+  // The review above lists each increase; the findings below need not repeat them.
+  const rest = findings.filter((finding) => finding.rule !== 'review.privilege-increase');
+  return `Review against ${outcome.source}:\n${renderReviewText(outcome.review, outcome.approval)}\n${renderFindingsText(rest)}`;
 }

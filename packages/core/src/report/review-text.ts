@@ -3,10 +3,15 @@ import type { ApprovalDecision } from '../review/approval.js';
 import type { ReviewResult, RoleChange } from '../review/review.js';
 import { maskSecrets } from '../secrets/mask.js';
 
-function section(title: string, changes: readonly RoleChange[]): string[] {
+function section(title: string, changes: readonly RoleChange[], review: ReviewResult): string[] {
   if (changes.length === 0) return [];
   const lines = [`${title} (${changes.length}):`];
   for (const change of changes) {
+    // Increases are listed first, above; here only the count and the other changes.
+    const increases = new Set(
+      review.increases.filter((item) => item.role === change.role).map((item) => item.detail),
+    );
+    const others = change.changes.filter((detail) => !increases.has(detail));
     const { before, after } = change.accessLevel;
     const access =
       before && after && before !== after
@@ -17,7 +22,12 @@ function section(title: string, changes: readonly RoleChange[]): string[] {
     lines.push(
       `  ${change.role} (${change.identity} of ${change.app} in ${change.environment}${access})`,
     );
-    for (const detail of change.changes) lines.push(`    - ${detail}`);
+    if (increases.size > 0) {
+      lines.push(
+        `    - ${increases.size} privilege increase${increases.size === 1 ? '' : 's'} (above)`,
+      );
+    }
+    for (const detail of others) lines.push(`    - ${detail}`);
   }
   return lines;
 }
@@ -40,9 +50,9 @@ export function renderReviewText(review: ReviewResult, approval?: ApprovalDecisi
     lines.push('No privilege increases.');
   }
   lines.push(
-    ...section('Added roles', review.added),
-    ...section('Removed roles', review.removed),
-    ...section('Changed roles', review.changed),
+    ...section('Added roles', review.added, review),
+    ...section('Removed roles', review.removed, review),
+    ...section('Changed roles', review.changed, review),
   );
   lines.push(
     `${review.added.length} added, ${review.removed.length} removed, ${review.changed.length} changed, ${review.unchanged} unchanged.`,
