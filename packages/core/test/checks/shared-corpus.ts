@@ -79,7 +79,9 @@ export function readCorpusFile(file: string): CorpusFile {
         collect(pair.value, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`);
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, index) => collect(item, `${pointer}/${index}`));
+      node.items.forEach((item, index) => {
+        collect(item, `${pointer}/${index}`);
+      });
     }
   };
   collect(document.contents, '');
@@ -124,8 +126,11 @@ export function readCorpusFile(file: string): CorpusFile {
       }
       return;
     }
-    if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${pointer}/${index}`));
-    else if (value && typeof value === 'object') {
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => {
+        walk(item, `${pointer}/${index}`);
+      });
+    } else if (value && typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) {
         walk(item, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`);
       }
