@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { type GitHubClient, markdownTable, type RepoRef, text } from '@aoa-iam/action-kit';
+import { maskSecrets } from '@aoa-iam/core';
 import { removeYamlNodes } from './catalogue-edit.js';
 import type { ExpiredGrant } from './expired-grants.js';
 
@@ -78,7 +79,7 @@ export async function openExpiryPullRequest(
   }
 
   const title = `aoa-iam: remove expired temporary grants (${target.environment})`;
-  const body = pullRequestBody(target.environment, expired);
+  const body = maskSecrets(pullRequestBody(target.environment, expired));
   const { data: open } = await client.rest.pulls.list({
     ...repo,
     state: 'open',

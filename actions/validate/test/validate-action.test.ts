@@ -126,3 +126,37 @@ describe('validate action, bundled, on a pull request', () => {
     ]);
   });
 });
+
+describe('validate action and secrets (invariant 6)', () => {
+  it('masks a credential quoted in the catalogue in every annotation, summary, comment and file', async () => {
+    const ws = await exampleWorkspace();
+    const base = headSha(ws.dir);
+    const source = await readFile(path.join(ws.dir, 'aoa-iam.yaml'), 'utf8');
+    const key = 'AKIAIOSFODNN7EXAMPLE';
+    const head = await ws.commit({
+      'aoa-iam.yaml': source.replace(
+        "reason: INC-4711 rotate the card processor token after the vendor's key rollover.",
+        `reason: INC-4711 the leaked key ${key} must be rotated by then.`,
+      ),
+    });
+
+    const result = await runAction('validate', {
+      workspace: ws.dir,
+      inputs: { now: '2026-12-20T00:00:00Z' },
+      event: pullRequestEvent(base, head, { number: 66 }),
+      env: { GITHUB_API_URL: api.url },
+    });
+
+    expect(result.exitCode).toBe(1);
+    expect(result.summary).toContain('the leaked key *** must be rotated');
+    const comment = api.state.comments.find((c) => c.issueNumber === 66)?.body ?? '';
+    const files = await Promise.all(
+      ['aoa-iam.sarif', 'aoa-iam-report.json'].map((file) =>
+        readFile(path.join(ws.dir, file), 'utf8'),
+      ),
+    );
+    for (const shown of [result.stdout, result.stderr, result.summary, comment, ...files]) {
+      expect(shown).not.toContain(key);
+    }
+  });
+});

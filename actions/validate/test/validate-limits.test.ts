@@ -76,5 +76,12 @@ describe('validate action at GitHub’s limits', () => {
     expect(
       result.summary.match(/\| <code>app-\d{3}-staging-(api|worker)<\/code> \| new-role \|/g),
     ).toHaveLength(400);
+    // The napkin graph is there, under Mermaid's 50,000-character limit, saying what was cut.
+    const graph = result.summary.match(/```mermaid\n([\s\S]*?)```/)?.[1] ?? '';
+    expect(graph).toMatch(/^flowchart LR\n/);
+    expect(Buffer.byteLength(graph)).toBeLessThanOrEqual(50_000);
+    expect(graph.includes('more lines of this graph were cut')).toBe(
+      result.summary.includes('_The graph was cut to its first'),
+    );
   });
 });
