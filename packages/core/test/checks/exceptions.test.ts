@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE_HEAD } from '../../../cli/test/run-cli.js';
+import { MINIMAL_CATALOGUE } from '../catalogue/fixtures.js';
 import { validateFiles } from './lint-helpers.js';
 
 const nested = (rootExceptions: string, childExceptions: string) => ({
-  'aoa-iam.yaml': `${CATALOGUE_HEAD}apps:
-  obs:
+  'aoa-iam.yaml': `${MINIMAL_CATALOGUE}  obs:
     namespace: obs
     catalogue: obs/aoa-iam.yaml
     identities: {collector: {serviceAccount: collector}}
-    grants: {staging: {collector: [read]}}
+    grants: {staging: {collector: [read-bucket]}}
 ${rootExceptions}`,
   'obs/aoa-iam.yaml': `version: aoa-iam/v1
 parent: obs
@@ -46,12 +45,7 @@ describe('exceptions', () => {
 
   it('reports an exception that silences nothing', async () => {
     const result = await validateFiles({
-      'aoa-iam.yaml': `${CATALOGUE_HEAD}apps:
-  web:
-    namespace: web
-    identities: {api: {serviceAccount: api}}
-    grants: {staging: {api: [read]}}
-exceptions:
+      'aoa-iam.yaml': `${MINIMAL_CATALOGUE}exceptions:
   - {rule: github.pull-request-write, app: web, reason: Old preview bucket.}
 `,
     });
