@@ -17376,8 +17376,11 @@ function findUnknownPlaceholders(raw, pointer) {
     const walk = (node, at) => {
         if (typeof node === 'string')
             visit(node, at);
-        else if (Array.isArray(node))
-            node.forEach((item, index) => walk(item, `${at}/${index}`));
+        else if (Array.isArray(node)) {
+            node.forEach((item, index) => {
+                walk(item, `${at}/${index}`);
+            });
+        }
         else if (node && typeof node === 'object') {
             for (const [key, value] of Object.entries(node)) {
                 const child = `${at}${model_pointerOf(key)}`;
@@ -20440,6 +20443,12 @@ function foreignMarks(statement, own, others) {
     }
     return problems;
 }
+/** The GitHub deployment environment a subject names, e.g. `production` of `repo:o/r:environment:production`. */
+function githubEnvironmentOf(subject, mechanism) {
+    if (mechanism !== 'github-actions')
+        return undefined;
+    return /:environment:(.+)$/.exec(subject)?.[1];
+}
 function podIdentityWithoutSubject(statement) {
     const principals = statement.Principal === '*' ? {} : (statement.Principal ?? {});
     if (!(principals.Service ?? []).includes(isolation_POD_IDENTITY_PRINCIPAL))
@@ -20475,14 +20484,18 @@ function isolation_checkRoleIsolation(roles, index) {
         if (!own)
             continue;
         const others = [...marks.values()].filter((other) => other.name !== role.environment);
+        const foreignEnvironment = githubEnvironmentOf(role.trustedSubject.subject, role.trustedSubject.mechanism);
         role.trustPolicy.Statement.forEach((statement, at) => {
             if (statement.Effect !== 'Allow')
                 return;
             const problems = foreignMarks(statement, own, others);
+            if (foreignEnvironment && others.some((other) => other.name === foreignEnvironment)) {
+                problems.push(`its GitHub subject names the "${foreignEnvironment}" deployment environment, which is another environment of this catalogue`);
+            }
             if (problems.length > 0) {
                 findings.push(makeFinding('isolation.cross-environment-trust', {
                     message: `role ${role.name} of environment "${role.environment}" trusts outside its environment: ${problems.join('; ')}.`,
-                    fix: `Use a provider of environment "${role.environment}" for identity "${role.identity}".`,
+                    fix: `Use a provider of environment "${role.environment}" for identity "${role.identity}", and for GitHub write \`environment: \${env}\`.`,
                     position,
                     subject,
                 }));
@@ -22049,7 +22062,8 @@ function renderSpan(source, span, strict, limits, settings, state, stats) {
         const root = manifest?.root;
         const kind = manifest && (0,dist/* isMap */.jh)(root) ? manifest.getString(root, 'kind') : undefined;
         const name = manifest && (0,dist/* isMap */.jh)(root) ? manifest.getString(root, 'metadata', 'name') : undefined;
-        const label = `document ${span.index + 1} of ${source.name}${kind ? ` (${kind} ${name ?? ''})` : ''}`;
+        const object = kind ? ` (${[kind, name].filter(Boolean).join(' ')})` : '';
+        const label = `document ${span.index + 1} of ${source.name}${object}`;
         state.findings.push({
             rule: problem.rule,
             severity: 'error',
@@ -22158,7 +22172,8 @@ class OutputStream {
         const previous = this.parts.at(-1);
         if (previous !== undefined && !previous.endsWith('\n'))
             this.parts.push(ending);
-        if (this.documents > 0 && !startsWithMarker(piece))
+        const ended = previous !== undefined && /(?:^|\n)\.\.\.[ \t]*(?:#[^\n]*)?\r?\n?$/.test(previous);
+        if (this.documents > 0 && !ended && !startsWithMarker(piece))
             this.parts.push(`---${ending}`);
         this.parts.push(piece);
         if (hasContent(piece))

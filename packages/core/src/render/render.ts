@@ -187,7 +187,8 @@ function renderSpan(
     const root = manifest?.root;
     const kind = manifest && isMap(root) ? manifest.getString(root, 'kind') : undefined;
     const name = manifest && isMap(root) ? manifest.getString(root, 'metadata', 'name') : undefined;
-    const label = `document ${span.index + 1} of ${source.name}${kind ? ` (${kind} ${name ?? ''})` : ''}`;
+    const object = kind ? ` (${[kind, name].filter(Boolean).join(' ')})` : '';
+    const label = `document ${span.index + 1} of ${source.name}${object}`;
     state.findings.push({
       rule: problem.rule,
       severity: 'error',
@@ -307,7 +308,9 @@ class OutputStream {
   add(piece: string, ending: string): void {
     const previous = this.parts.at(-1);
     if (previous !== undefined && !previous.endsWith('\n')) this.parts.push(ending);
-    if (this.documents > 0 && !startsWithMarker(piece)) this.parts.push(`---${ending}`);
+    const ended =
+      previous !== undefined && /(?:^|\n)\.\.\.[ \t]*(?:#[^\n]*)?\r?\n?$/.test(previous);
+    if (this.documents > 0 && !ended && !startsWithMarker(piece)) this.parts.push(`---${ending}`);
     this.parts.push(piece);
     if (hasContent(piece)) this.documents += 1;
   }
