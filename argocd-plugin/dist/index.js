@@ -21063,6 +21063,19 @@ function report(object, severity, rule, node, message, fix) {
 function serviceAccountSubject(namespace, name) {
     return `system:serviceaccount:${namespace ?? '(no namespace)'}:${name}`;
 }
+/** The annotations the optional IRSA settings add beside the role ARN, in writing order. */
+function irsaExtraAnnotations(extras) {
+    const annotations = [];
+    if (extras.audience)
+        annotations.push({ key: AUDIENCE_ANNOTATION, value: extras.audience });
+    if (extras.stsRegionalEndpoints) {
+        annotations.push({ key: STS_REGIONAL_ANNOTATION, value: extras.stsRegionalEndpoints });
+    }
+    if (extras.tokenExpiration) {
+        annotations.push({ key: TOKEN_EXPIRATION_ANNOTATION, value: extras.tokenExpiration });
+    }
+    return annotations;
+}
 //# sourceMappingURL=object-context.js.map
 ;// CONCATENATED MODULE: ../packages/core/dist/render/plugin-name.js
 /**
@@ -23141,7 +23154,7 @@ async function run_run(io) {
             mode: settings.mode,
             ...(settings.namespace ? { defaultNamespace: settings.namespace } : {}),
             plugin: { name: argocdPluginReference(), parameters: childParameters(settings) },
-            serviceAccountAnnotations: extraAnnotations(settings),
+            serviceAccountAnnotations: irsaExtraAnnotations(settings),
             passUnknownChildren: settings.passUnknownChildren,
             allowEmpty: settings.allowEmpty,
             strict: settings.strict,
@@ -23205,18 +23218,6 @@ function childParameters(settings) {
         if (value !== undefined)
             parameters.push({ name, value });
     return parameters;
-}
-function extraAnnotations(settings) {
-    const extras = [];
-    if (settings.audience)
-        extras.push({ key: AUDIENCE_ANNOTATION, value: settings.audience });
-    if (settings.stsRegionalEndpoints) {
-        extras.push({ key: STS_REGIONAL_ANNOTATION, value: settings.stsRegionalEndpoints });
-    }
-    if (settings.tokenExpiration) {
-        extras.push({ key: TOKEN_EXPIRATION_ANNOTATION, value: settings.tokenExpiration });
-    }
-    return extras;
 }
 /** One masked line, with causes; the stack only when debug is on. */
 function run_describe(error, debug) {

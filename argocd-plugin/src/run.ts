@@ -2,16 +2,14 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import {
-  AUDIENCE_ANNOTATION,
   argocdPluginReference,
   findCatalogue,
   formatRenderFinding,
+  irsaExtraAnnotations,
   maskSecrets,
   type RenderAppResult,
   renderApp,
   resolveCataloguePath,
-  STS_REGIONAL_ANNOTATION,
-  TOKEN_EXPIRATION_ANNOTATION,
 } from '@aoa-iam/core';
 import { repositoryRoot } from './repository.js';
 import { type PluginSettings, readSettings } from './settings.js';
@@ -68,7 +66,7 @@ export async function run(io: PluginIo): Promise<number> {
       mode: settings.mode,
       ...(settings.namespace ? { defaultNamespace: settings.namespace } : {}),
       plugin: { name: argocdPluginReference(), parameters: childParameters(settings) },
-      serviceAccountAnnotations: extraAnnotations(settings),
+      serviceAccountAnnotations: irsaExtraAnnotations(settings),
       passUnknownChildren: settings.passUnknownChildren,
       allowEmpty: settings.allowEmpty,
       strict: settings.strict,
@@ -136,18 +134,6 @@ function childParameters(settings: PluginSettings): Array<{ name: string; value:
   ];
   for (const [name, value] of forwarded) if (value !== undefined) parameters.push({ name, value });
   return parameters;
-}
-
-function extraAnnotations(settings: PluginSettings): Array<{ key: string; value: string }> {
-  const extras: Array<{ key: string; value: string }> = [];
-  if (settings.audience) extras.push({ key: AUDIENCE_ANNOTATION, value: settings.audience });
-  if (settings.stsRegionalEndpoints) {
-    extras.push({ key: STS_REGIONAL_ANNOTATION, value: settings.stsRegionalEndpoints });
-  }
-  if (settings.tokenExpiration) {
-    extras.push({ key: TOKEN_EXPIRATION_ANNOTATION, value: settings.tokenExpiration });
-  }
-  return extras;
 }
 
 /** One masked line, with causes; the stack only when debug is on. */

@@ -108,9 +108,11 @@ export type {
   ManifestRenderer,
 } from './render/manifest-sources.js';
 export { collectManifests, ManifestSourceError } from './render/manifest-sources.js';
+export type { IrsaExtras } from './render/object-context.js';
 export {
   AUDIENCE_ANNOTATION,
   GRANTED_ROLES_ANNOTATION,
+  irsaExtraAnnotations,
   ROLE_ARN_ANNOTATION,
   STS_REGIONAL_ANNOTATION,
   TOKEN_EXPIRATION_ANNOTATION,

@@ -8,6 +8,8 @@ import {
   DEFAULT_RENDER_LIMITS,
   findCatalogue,
   formatRenderFinding,
+  type IrsaExtras,
+  irsaExtraAnnotations,
   type ManifestRenderer,
   type RenderMode,
   renderApp,
@@ -127,7 +129,7 @@ Options:
         name: values.plugin ?? argocdPluginReference(),
         parameters: [{ name: 'environment', value: values.environment }],
       },
-      serviceAccountAnnotations: extraAnnotations(values),
+      serviceAccountAnnotations: irsaExtraAnnotations(irsaExtras(values)),
       passUnknownChildren: unknown === 'pass',
       allowEmpty: values['allow-empty'] ?? false,
       strict: values.strict ?? false,
@@ -153,21 +155,20 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
   return value as T;
 }
 
-function extraAnnotations(values: Record<string, unknown>): Array<{ key: string; value: string }> {
-  const extras: Array<{ key: string; value: string }> = [];
-  const audience = values.audience;
+/** The optional IRSA flags, checked. */
+function irsaExtras(values: Record<string, unknown>): IrsaExtras {
+  const extras: IrsaExtras = {};
+  if (typeof values.audience === 'string') extras.audience = values.audience;
   const regional = values['sts-regional-endpoints'];
-  const expiration = values['token-expiration'];
-  if (typeof audience === 'string') extras.push({ key: AUDIENCE_ANNOTATION, value: audience });
   if (typeof regional === 'string') {
-    oneOf('--sts-regional-endpoints', regional, ['true', 'false']);
-    extras.push({ key: STS_REGIONAL_ANNOTATION, value: regional });
+    extras.stsRegionalEndpoints = oneOf('--sts-regional-endpoints', regional, ['true', 'false']);
   }
+  const expiration = values['token-expiration'];
   if (typeof expiration === 'string') {
     if (!/^\d+$/.test(expiration)) {
       throw new UsageError(`--token-expiration must be whole seconds, not "${expiration}"`);
     }
-    extras.push({ key: TOKEN_EXPIRATION_ANNOTATION, value: expiration });
+    extras.tokenExpiration = expiration;
   }
   return extras;
 }

@@ -90,3 +90,23 @@ export function report(
 export function serviceAccountSubject(namespace: string | undefined, name: string): string {
   return `system:serviceaccount:${namespace ?? '(no namespace)'}:${name}`;
 }
+
+/** The optional IRSA settings, by their CLI and plugin names. */
+export interface IrsaExtras {
+  audience?: string;
+  stsRegionalEndpoints?: string;
+  tokenExpiration?: string;
+}
+
+/** The annotations the optional IRSA settings add beside the role ARN, in writing order. */
+export function irsaExtraAnnotations(extras: IrsaExtras): Array<{ key: string; value: string }> {
+  const annotations: Array<{ key: string; value: string }> = [];
+  if (extras.audience) annotations.push({ key: AUDIENCE_ANNOTATION, value: extras.audience });
+  if (extras.stsRegionalEndpoints) {
+    annotations.push({ key: STS_REGIONAL_ANNOTATION, value: extras.stsRegionalEndpoints });
+  }
+  if (extras.tokenExpiration) {
+    annotations.push({ key: TOKEN_EXPIRATION_ANNOTATION, value: extras.tokenExpiration });
+  }
+  return annotations;
+}
