@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type IamEmulator, startIamEmulator } from '../../../test/iam-emulator/index.js';
 import { runAction } from '../../shared/test/run-action.js';
+import { TEST_AWS_CREDENTIALS } from '../../shared/test/test-fixtures.js';
 import { exampleWorkspace, type Workspace } from '../../shared/test/workspace.js';
 
 const NOW = '2026-12-04T12:00:00Z';
-const ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
-const SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const { AWS_ACCESS_KEY_ID: ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY } =
+  TEST_AWS_CREDENTIALS;
 const SESSION_TOKEN = `IQoJb3JpZ2luX2VjEXAMPLE${'A'.repeat(120)}`;
 
 let emulator: IamEmulator;

@@ -1,6 +1,8 @@
 import {
   booleanInput,
   DEFAULT_BOT_LOGIN,
+  endpointInput,
+  environmentInput,
   InputError,
   instantInput,
   integerInput,
@@ -36,17 +38,8 @@ const FAILURES: readonly AuditFailure[] = ['drift', 'expired'];
 
 /** Reads and checks every input; an invalid one throws an InputError naming it. */
 export function readAuditInputs(): AuditInputs {
-  const environment = stringInput('environment');
-  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(environment)) {
-    throw new InputError(
-      `Input "environment" must name one catalogue environment (lower-case letters, digits, "-"); ` +
-        `got "${environment}". Use a job matrix to audit several environments.`,
-    );
-  }
-  const endpoint = optionalInput('endpoint');
-  if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
-    throw new InputError(`Input "endpoint" must be an http(s) URL; got "${endpoint}".`);
-  }
+  const environment = environmentInput('audit');
+  const endpoint = endpointInput();
   const token = optionalInput('github-token');
   const issue = booleanInput('issue', { default: false });
   const expiredGrantsPr = booleanInput('expired-grants-pr', { default: false });

@@ -4,13 +4,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type GitHubApiServer, startGitHubApi } from '../../../test/github-api/server.js';
 import { type IamEmulator, startIamEmulator } from '../../../test/iam-emulator/index.js';
 import { runAction } from '../../shared/test/run-action.js';
+import { TEST_AWS_CREDENTIALS } from '../../shared/test/test-fixtures.js';
 import { exampleWorkspace, type Workspace } from '../../shared/test/workspace.js';
 
 const NOW = '2026-12-04T12:00:00Z';
-const CREDENTIALS = {
-  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-};
 
 let api: GitHubApiServer;
 let emulator: IamEmulator;
@@ -39,7 +36,7 @@ function action(name: 'apply' | 'audit', inputs: Record<string, string> = {}, no
       name: 'schedule',
       payload: { schedule: '17 3 * * *', repository: { default_branch: 'main' } },
     },
-    env: { ...CREDENTIALS, GITHUB_API_URL: api.url },
+    env: { ...TEST_AWS_CREDENTIALS, GITHUB_API_URL: api.url },
   });
 }
 

@@ -4,6 +4,7 @@ import { compileCatalogue, loadCatalogue } from '@aoa-iam/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IamEmulator, startIamEmulator } from '../../../test/iam-emulator/index.js';
 import { runAction } from '../../shared/test/run-action.js';
+import { STAGING_ONLY_HEADER, TEST_AWS_CREDENTIALS } from '../../shared/test/test-fixtures.js';
 import { exampleWorkspace, type Workspace } from '../../shared/test/workspace.js';
 
 const NOW = '2026-12-04T12:00:00Z';
@@ -15,19 +16,7 @@ const SUMMARY_LIMIT = 1024 * 1024;
 /** A catalogue of APPS × 3 identities in one environment: 3,000 roles. */
 function generatedCatalogue(): string {
   const lines = [
-    'version: aoa-iam/v1',
-    'parent: platform',
-    'environments:',
-    '  staging:',
-    '    account: "111111111111"',
-    '    region: eu-west-1',
-    '    boundary: arn:aws:iam::111111111111:policy/aoa-iam-boundary',
-    '    maxSession: 1h',
-    '    maxGrant: 14d',
-    '    providers:',
-    '      eks:',
-    '        type: eks-irsa',
-    '        issuer: oidc.eks.eu-west-1.amazonaws.com/id/5C1A0F1E2B3D4C5E6F708192A3B4C5D6',
+    ...STAGING_ONLY_HEADER,
     'capabilities:',
     '  read-metrics:',
     '    policy:',
@@ -86,10 +75,7 @@ describe('audit action at scale', () => {
     const result = await runAction('audit', {
       workspace: ws.dir,
       inputs: { environment: 'staging', now: NOW, endpoint: emulator.url, 'fail-on': 'drift' },
-      env: {
-        AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-        AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-      },
+      env: TEST_AWS_CREDENTIALS,
     });
 
     expect(result.exitCode, result.stderr).toBe(1);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GitHubApiServer, startGitHubApi } from '../../../test/github-api/server.js';
 import { type IamEmulator, startIamEmulator } from '../../../test/iam-emulator/index.js';
 import { runAction } from '../../shared/test/run-action.js';
+import { TEST_AWS_CREDENTIALS } from '../../shared/test/test-fixtures.js';
 import { exampleWorkspace, type Workspace } from '../../shared/test/workspace.js';
 
 // The example's production grant of rotate-token expires 2026-12-10T18:00:00Z.
@@ -52,8 +53,7 @@ function audit() {
     },
     event: { name: 'schedule', payload: { repository: { default_branch: 'main' } } },
     env: {
-      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      ...TEST_AWS_CREDENTIALS,
       GITHUB_API_URL: api.url,
     },
   });

@@ -16,6 +16,8 @@ export type { InputRule } from './inputs.js';
 export {
   booleanInput,
   choiceInput,
+  endpointInput,
+  environmentInput,
   InputError,
   instantInput,
   integerInput,

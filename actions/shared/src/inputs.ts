@@ -108,3 +108,28 @@ export function workspacePathInput(name: string, rule: InputRule<string> = {}): 
   }
   return value;
 }
+
+/**
+ * The one catalogue environment (one AWS account) a job works on. A list is
+ * refused: one job holds one account's credentials, and `verb` names what the
+ * job does ("apply", "audit") in the message pointing to a job matrix.
+ */
+export function environmentInput(verb: string): string {
+  const environment = stringInput('environment');
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(environment)) {
+    throw new InputError(
+      `Input "environment" must name one catalogue environment (lower-case letters, digits, "-"); ` +
+        `got "${environment}". Use a job matrix to ${verb} several environments.`,
+    );
+  }
+  return environment;
+}
+
+/** An http(s) endpoint URL for AWS-compatible services; `undefined` when empty (AWS itself). */
+export function endpointInput(name = 'endpoint'): string | undefined {
+  const endpoint = optionalInput(name);
+  if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
+    throw new InputError(`Input "${name}" must be an http(s) URL; got "${endpoint}".`);
+  }
+  return endpoint;
+}

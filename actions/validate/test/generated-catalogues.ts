@@ -1,20 +1,8 @@
 /** Catalogues generated for the validate action's limit tests. */
 
-const HEADER = [
-  'version: aoa-iam/v1',
-  'parent: platform',
-  'environments:',
-  '  staging:',
-  '    account: "111111111111"',
-  '    region: eu-west-1',
-  '    boundary: arn:aws:iam::111111111111:policy/aoa-iam-boundary',
-  '    maxSession: 1h',
-  '    maxGrant: 30d',
-  '    providers:',
-  '      eks:',
-  '        type: eks-irsa',
-  '        issuer: oidc.eks.eu-west-1.amazonaws.com/id/5C1A0F1E2B3D4C5E6F708192A3B4C5D6',
-];
+import { STAGING_ONLY_HEADER } from '../../shared/test/test-fixtures.js';
+
+const HEADER = STAGING_ONLY_HEADER;
 
 /** A capability whose resource is non-ASCII, so every line naming it is too. */
 const CAPABILITIES = [
