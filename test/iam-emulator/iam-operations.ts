@@ -89,7 +89,8 @@ function page<T>(items: T[], params: URLSearchParams, defaultSize = 100) {
   return { slice, IsTruncated: truncated, Marker: truncated ? String(start + size) : undefined };
 }
 
-function roleShape(role: EmulatedRole, detailed: boolean): Record<string, XmlValue> {
+/** The fields Role and RoleDetail share. */
+function identityShape(role: EmulatedRole): Record<string, XmlValue> {
   return {
     Path: role.path,
     RoleName: role.name,
@@ -97,15 +98,39 @@ function roleShape(role: EmulatedRole, detailed: boolean): Record<string, XmlVal
     Arn: role.arn,
     CreateDate: role.created,
     AssumeRolePolicyDocument: encodePolicy(role.trustPolicy),
+  };
+}
+
+function roleShape(role: EmulatedRole, detailed: boolean): Record<string, XmlValue> {
+  return {
+    ...identityShape(role),
     Description: role.description,
     MaxSessionDuration: role.maxSessionSeconds,
     // ListRoles leaves out boundary, tags and last use (documented); GetRole includes them.
-    PermissionsBoundary:
-      detailed && role.boundary
-        ? { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: role.boundary }
-        : undefined,
+    PermissionsBoundary: detailed ? boundaryShape(role) : undefined,
     Tags: detailed && role.tags.size > 0 ? tagsShape(role) : undefined,
     RoleLastUsed: detailed ? lastUsedShape(role) : undefined,
+  };
+}
+
+function boundaryShape(role: EmulatedRole): XmlValue {
+  return role.boundary
+    ? { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: role.boundary }
+    : undefined;
+}
+
+function instanceProfileShape(
+  name: string,
+  role: EmulatedRole,
+  context: OperationContext,
+): XmlValue {
+  return {
+    Path: '/',
+    InstanceProfileName: name,
+    InstanceProfileId: `AIPA${name.length.toString().padStart(17, '0')}`,
+    Arn: `arn:${context.account.partition}:iam::${context.account.accountId}:instance-profile/${name}`,
+    CreateDate: role.created,
+    Roles: [roleShape(role, false)],
   };
 }
 
@@ -120,20 +145,10 @@ function lastUsedShape(role: EmulatedRole): XmlValue {
 function roleDetail(role: EmulatedRole, context: OperationContext): Record<string, XmlValue> {
   // RoleDetail has no MaxSessionDuration or Description: that is AWS's documented shape.
   return {
-    Path: role.path,
-    RoleName: role.name,
-    RoleId: role.id,
-    Arn: role.arn,
-    CreateDate: role.created,
-    AssumeRolePolicyDocument: encodePolicy(role.trustPolicy),
-    InstanceProfileList: [...role.instanceProfiles].map((name) => ({
-      Path: '/',
-      InstanceProfileName: name,
-      InstanceProfileId: `AIPA${name.length.toString().padStart(17, '0')}`,
-      Arn: `arn:${context.account.partition}:iam::${context.account.accountId}:instance-profile/${name}`,
-      CreateDate: role.created,
-      Roles: [roleShape(role, false)],
-    })),
+    ...identityShape(role),
+    InstanceProfileList: [...role.instanceProfiles].map((name) =>
+      instanceProfileShape(name, role, context),
+    ),
     RolePolicyList: [...role.inlinePolicies].map(([PolicyName, document]) => ({
       PolicyName,
       PolicyDocument: encodePolicy(document),
@@ -142,9 +157,7 @@ function roleDetail(role: EmulatedRole, context: OperationContext): Record<strin
       PolicyName,
       PolicyArn,
     })),
-    PermissionsBoundary: role.boundary
-      ? { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: role.boundary }
-      : undefined,
+    PermissionsBoundary: boundaryShape(role),
     Tags: tagsShape(role),
     RoleLastUsed: lastUsedShape(role),
   };
@@ -318,14 +331,9 @@ const handlers: Record<string, Handler> = {
 
   ListInstanceProfilesForRole(params, context) {
     const role = context.account.role(required(params, 'RoleName'), context.now);
-    const profiles = [...role.instanceProfiles].map((name) => ({
-      Path: '/',
-      InstanceProfileName: name,
-      InstanceProfileId: `AIPA${name.length.toString().padStart(17, '0')}`,
-      Arn: `arn:${context.account.partition}:iam::${context.account.accountId}:instance-profile/${name}`,
-      CreateDate: role.created,
-      Roles: [roleShape(role, false)],
-    }));
+    const profiles = [...role.instanceProfiles].map((name) =>
+      instanceProfileShape(name, role, context),
+    );
     const { slice, IsTruncated, Marker } = page(profiles, params);
     return { InstanceProfiles: slice, IsTruncated, Marker };
   },

@@ -3,6 +3,7 @@ import { type EnvironmentTarget, type Logger, loadEnvironmentTarget } from '@aoa
 import { formatPosition, MASK, maskSecrets } from '@aoa-iam/core';
 import type { CommandContext } from '../command.js';
 import { UsageError } from '../command.js';
+import { describeError } from '../describe-error.js';
 
 /** Flags every AWS command shares, in node:util parseArgs' shape. */
 export const AWS_FLAGS = {
@@ -83,23 +84,8 @@ export async function withMaskedErrors(
     return await body();
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new Error(credentialMask(env)(chainMessage(error)));
+    throw new Error(credentialMask(env)(describeError(error, {})));
   }
-}
-
-function chainMessage(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  while (current !== undefined && parts.length < 8) {
-    if (current instanceof Error) {
-      parts.push(current.message);
-      current = current.cause;
-    } else {
-      parts.push(String(current));
-      current = undefined;
-    }
-  }
-  return parts.join(': ');
 }
 
 /**
