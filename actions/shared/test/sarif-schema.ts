@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import Ajv from 'ajv-draft-04';
+import type AjvDraft04 from 'ajv-draft-04';
 
 const require = createRequire(import.meta.url);
+// ajv-draft-04 is CommonJS whose module.exports is the class itself.
+const Ajv = require('ajv-draft-04') as typeof AjvDraft04.default;
 
 /**
  * Validates a SARIF log against the OASIS SARIF 2.1.0 JSON schema (draft-04), as
