@@ -15,7 +15,12 @@ export interface FaultPlan {
   serverErrorMessage?: string;
   /** Delay before every answer, in milliseconds. */
   latencyMs?: number;
-  /** A role created through the API is invisible to reads and writes for this long (ms). */
+  /**
+   * A role created through the API is invisible to reads and writes for this
+   * long (ms). AWS documents that IAM changes take time to propagate, not what
+   * a caller sees meanwhile; NoSuchEntity is the commonly seen form, and tests
+   * rely only on apply retrying it.
+   */
   invisibleForMs?: number;
   /**
    * After the Nth successful write (1-based, counted across the emulator's life
@@ -30,7 +35,12 @@ export interface FaultPlan {
   onWrite?: (action: string, params: URLSearchParams, count: number) => void;
 }
 
-/** A token bucket: `rate` tokens a second, holding at most `burst`. */
+/**
+ * A token bucket: `rate` tokens a second, holding at most `burst`. AWS does not
+ * document IAM's request rates or how it throttles; this is a model of "too
+ * fast gets Throttling", and tests rely only on apply recovering from it, not
+ * on the exact pattern.
+ */
 export class TokenBucket {
   private tokens: number;
   private last: number;

@@ -5,6 +5,8 @@ import type { LiveRole } from '../live/live-role.js';
 import type { Logger } from '../logger.js';
 import type { AssumptionRow } from './audit-model.js';
 
+// Not yet: EKS Pod Identity sessions (AssumeRoleForPodIdentity, from eks-auth) are not
+// looked up, so pods that use Pod Identity are missing from the rows.
 /** The events that mean "someone took this role". */
 export const ASSUMPTION_EVENTS = ['AssumeRoleWithWebIdentity', 'AssumeRole'] as const;
 /** LookupEvents is limited to 2 requests a second per account and region: pace below it. */
