@@ -20,6 +20,7 @@ import {
   writeJobSummary,
 } from '@aoa-iam/action-kit';
 import {
+  AccountMismatchError,
   type AuditReport,
   auditEnvironment,
   auditFails,
@@ -60,20 +61,29 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
 
   info(`Auditing environment ${inputs.environment} (account ${target.account}).`);
-  const report = await auditEnvironment({
-    target,
-    connection: {
-      ...(inputs.region ? { region: inputs.region } : {}),
-      ...(inputs.endpoint ? { endpoint: inputs.endpoint } : {}),
-    },
-    now,
-    logger: runnerLogger(),
-    unusedDays: inputs.unusedDays,
-    services: inputs.services,
-    ...(inputs.assumedWithinSeconds
-      ? { window: { from: new Date(now.getTime() - inputs.assumedWithinSeconds * 1000), to: now } }
-      : {}),
-  });
+  let report: AuditReport;
+  try {
+    report = await auditEnvironment({
+      target,
+      connection: {
+        ...(inputs.region ? { region: inputs.region } : {}),
+        ...(inputs.endpoint ? { endpoint: inputs.endpoint } : {}),
+      },
+      now,
+      logger: runnerLogger(),
+      unusedDays: inputs.unusedDays,
+      services: inputs.services,
+      ...(inputs.assumedWithinSeconds
+        ? {
+            window: { from: new Date(now.getTime() - inputs.assumedWithinSeconds * 1000), to: now },
+          }
+        : {}),
+    });
+  } catch (error) {
+    if (error instanceof AccountMismatchError)
+      throw new Error(`aoa-iam audit refused: ${error.message}`);
+    throw new Error(`auditing environment ${inputs.environment}`, { cause: error });
+  }
 
   const files = await writeReports(inputs, report);
   const markdown = renderAudit(report, 'markdown');

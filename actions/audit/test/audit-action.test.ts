@@ -98,6 +98,15 @@ describe('audit action, bundled, against the IAM emulator', () => {
     expect(first.outputs['issue-url']).toBe(second.outputs['issue-url']);
   });
 
+  it("refuses credentials of another account than the environment's", async () => {
+    const result = await action('audit', { environment: 'production' });
+    expect(result.exitCode).toBe(1);
+    expect(result.commands.filter((line) => line.startsWith('::error'))).toEqual([
+      '::error::aoa-iam audit refused: the credentials are for AWS account 111111111111, but environment "production" is account 222222222222: nothing was read or changed. Use credentials for account 222222222222, or pick the environment that belongs to account 111111111111.',
+    ]);
+    expect(result.summary).toBe('');
+  });
+
   it('refuses fail-on words it does not know', async () => {
     const result = await action('audit', { 'fail-on': 'drift,typos' });
     expect(result.exitCode).toBe(1);
