@@ -7,23 +7,20 @@ import {
   checkPolicy,
   checkSession,
   checkTags,
-  type EmulatedAccount,
   type EmulatedRole,
   IAM_LIMITS,
   IamError,
 } from './account.js';
+import {
+  type Handler,
+  memberList,
+  type OperationContext,
+  page,
+  required,
+  tagList,
+} from './params.js';
+import { generateServiceLastAccessed, getServiceLastAccessed } from './service-last-accessed.js';
 import type { XmlValue } from './xml.js';
-
-/** Per-request context: the account, the clock and how long a new role stays invisible. */
-export interface OperationContext {
-  account: EmulatedAccount;
-  now: number;
-  invisibleForMs: number;
-  /** Service-last-accessed jobs, by id. */
-  jobs: Map<string, string>;
-}
-
-type Handler = (params: URLSearchParams, context: OperationContext) => XmlValue | undefined;
 
 /** Actions that change the account; the fault plan counts and rate-limits these. */
 export const WRITE_ACTIONS = new Set([
@@ -47,46 +44,6 @@ export const WRITE_ACTIONS = new Set([
 // decodes generically, so tests do not depend on the exact set.
 function encodePolicy(document: string): string {
   return encodeURIComponent(document);
-}
-
-function required(params: URLSearchParams, name: string): string {
-  const value = params.get(name);
-  if (value === null) {
-    throw new IamError('ValidationError', 400, `1 validation error detected: ${name} is required`);
-  }
-  return value;
-}
-
-/** Reads a `Name.member.N` list of scalars. */
-function memberList(params: URLSearchParams, name: string): string[] {
-  const values: string[] = [];
-  for (let index = 1; params.has(`${name}.member.${index}`); index++) {
-    values.push(params.get(`${name}.member.${index}`)!);
-  }
-  return values;
-}
-
-function tagList(params: URLSearchParams): Array<[string, string]> {
-  const tags: Array<[string, string]> = [];
-  for (let index = 1; params.has(`Tags.member.${index}.Key`); index++) {
-    tags.push([
-      params.get(`Tags.member.${index}.Key`)!,
-      params.get(`Tags.member.${index}.Value`) ?? '',
-    ]);
-  }
-  return tags;
-}
-
-/** Marker/IsTruncated paging: the marker is the index of the next item. */
-function page<T>(items: T[], params: URLSearchParams, defaultSize = 100) {
-  const size = Math.min(Number(params.get('MaxItems') ?? defaultSize), 1_000);
-  if (!Number.isInteger(size) || size < 1) {
-    throw new IamError('ValidationError', 400, 'MaxItems must be between 1 and 1000.');
-  }
-  const start = Number(params.get('Marker') ?? '0');
-  const slice = items.slice(start, start + size);
-  const truncated = start + size < items.length;
-  return { slice, IsTruncated: truncated, Marker: truncated ? String(start + size) : undefined };
 }
 
 /** The fields Role and RoleDetail share. */
@@ -366,41 +323,8 @@ const handlers: Record<string, Handler> = {
     return undefined;
   },
 
-  GenerateServiceLastAccessedDetails(params, context) {
-    const arn = required(params, 'Arn');
-    const role = [...context.account.roles.values()].find((candidate) => candidate.arn === arn);
-    if (!role) throw new IamError('NoSuchEntity', 404, `Entity ${arn} does not exist.`);
-    const jobId = `job-${context.jobs.size + 1}`;
-    context.jobs.set(jobId, role.name);
-    return { JobId: jobId };
-  },
-
-  GetServiceLastAccessedDetails(params, context) {
-    const jobId = required(params, 'JobId');
-    const roleName = context.jobs.get(jobId);
-    if (!roleName) throw new IamError('NoSuchEntity', 404, `Job ${jobId} does not exist.`);
-    const role = context.account.role(roleName, context.now);
-    // The emulator reports every service named in the role's inline policies as
-    // never accessed, except those a test marked used in `account.serviceUse`.
-    const services = new Set<string>();
-    for (const document of role.inlinePolicies.values()) {
-      for (const match of document.matchAll(/"([a-z0-9-]+):[A-Za-z*]+"/g)) services.add(match[1]!);
-    }
-    const used = context.account.serviceUse.get(role.name) ?? new Map<string, Date>();
-    return {
-      JobStatus: 'COMPLETED',
-      JobType: 'SERVICE_LEVEL',
-      JobCreationDate: new Date(context.now),
-      JobCompletionDate: new Date(context.now),
-      ServicesLastAccessed: [...services].sort().map((namespace) => ({
-        ServiceName: namespace,
-        ServiceNamespace: namespace,
-        LastAuthenticated: used.get(namespace),
-        TotalAuthenticatedEntities: used.has(namespace) ? 1 : 0,
-      })),
-      IsTruncated: false,
-    };
-  },
+  GenerateServiceLastAccessedDetails: generateServiceLastAccessed,
+  GetServiceLastAccessedDetails: getServiceLastAccessed,
 };
 
 /** Runs one IAM action, or throws InvalidAction for an action the emulator does not know. */
