@@ -119,6 +119,7 @@ async function buildCatalogue(
       new Set(capabilities.keys()),
       check,
     ),
+    review: raw.review,
     positions,
     ancestors: parent ? [...parent.catalogue.ancestors, parent.catalogue.parent] : [],
     digest: createHash('sha256').update(bytes).digest('hex'),
@@ -347,6 +348,7 @@ async function loadPolicyFile(
     description,
     policy: normalisePolicy(parsed.document.value),
     policySource: policyFile,
+    policyPositions: parsed.document.positions,
     policyPointer: '',
   };
 }

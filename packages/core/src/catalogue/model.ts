@@ -61,6 +61,8 @@ export interface Capability {
   policySource: string;
   /** JSON pointer of the policy inside `policySource` (`''` for a whole policy file). */
   policyPointer: string;
+  /** Positions inside a `policyFile`, keyed by JSON pointer; unset for an inline policy. */
+  policyPositions?: Map<string, SourcePosition>;
 }
 
 /** GitHub Actions job identity: one repository and exactly one subject selector. */
@@ -154,6 +156,8 @@ export interface Catalogue {
   capabilities: Map<string, Capability>;
   apps: Map<string, App>;
   exceptions: Exception[];
+  /** The `review:` block as written (the approval rule for privilege increases), if any. */
+  review?: unknown;
   /** Where each value sits: JSON pointer → position. See {@link positionOf}. */
   positions: Map<string, SourcePosition>;
   /** Chain of catalogues above this one, root first; empty for the root. */

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { App, Capability, Catalogue } from '../catalogue/model.js';
 import { pointerOf, positionOf } from '../catalogue/model.js';
-import { parseSourceFile } from '../catalogue/yaml-source.js';
 import type { DerivedRole } from '../compile/role.js';
 import type { FindingSubject, SourcePosition } from '../findings/finding.js';
 import type { PolicySite } from './policy-site.js';
@@ -91,9 +89,8 @@ export class CatalogueIndex {
 
   /**
    * Position of a pointer inside a capability's policy: in the catalogue, or in the
-   * file named by `policyFile`. The loader keeps no positions for policy files, so
-   * such a file is parsed again here, once; when it cannot be read (a base revision
-   * read from git), the finding points at the `policyFile` line instead.
+   * file named by `policyFile` (the loader keeps that file's positions); without
+   * them, the finding points at the `policyFile` line.
    */
   capabilityPosition(
     catalogue: Catalogue,
@@ -103,7 +100,7 @@ export class CatalogueIndex {
     if (capability.policySource === catalogue.file) {
       return positionOf(catalogue, `${capability.policyPointer}${pointer}`);
     }
-    const positions = this.policyFilePositions(capability.policySource);
+    const positions = capability.policyPositions;
     for (let current = `${capability.policyPointer}${pointer}`; positions; ) {
       const found = positions.get(current);
       if (found) return found;
@@ -111,21 +108,6 @@ export class CatalogueIndex {
       current = current.slice(0, current.lastIndexOf('/'));
     }
     return positionOf(catalogue, pointerOf('capabilities', capability.name, 'policyFile'));
-  }
-
-  private readonly policyFiles = new Map<string, Map<string, SourcePosition> | undefined>();
-
-  private policyFilePositions(file: string): Map<string, SourcePosition> | undefined {
-    if (!this.policyFiles.has(file)) {
-      let positions: Map<string, SourcePosition> | undefined;
-      try {
-        positions = parseSourceFile(readFileSync(file), file).document?.positions;
-      } catch {
-        positions = undefined; // Unreadable here; the loader already read it.
-      }
-      this.policyFiles.set(file, positions);
-    }
-    return this.policyFiles.get(file);
   }
 
   /** The inline policies of a role as sites located at their capabilities. */
