@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import * as core from '@actions/core';
 import {
   currentRepo,
@@ -14,17 +12,15 @@ import {
   warn,
   writeJobSummary,
 } from '@aoa-iam/action-kit';
-import type { ApprovalEvidence, Finding, Severity } from '@aoa-iam/core';
-import { renderFindingsJson, renderSarif } from '@aoa-iam/core';
+import type { ApprovalEvidence } from '@aoa-iam/core';
 import { readApprovalEvidence } from './approval-evidence.js';
 import { baseFileReader } from './base-catalogue.js';
-import { type EngineOutcome, type EvidenceSource, evaluateCatalogue } from './engine.js';
-import { type FailOn, readValidateInputs } from './inputs.js';
-import { renderValidateReport, type ValidateReport } from './report-markdown.js';
+import { type EvidenceSource, evaluateCatalogue } from './engine.js';
+import { readValidateInputs } from './inputs.js';
+import { writeReportFiles } from './report-files.js';
+import { renderValidateReport } from './report-markdown.js';
 import { postStickyReport } from './sticky-report.js';
-
-/** Written into the SARIF file as the tool's version. */
-export const ACTION_VERSION = '0.1.0';
+import { buildValidateReport } from './validate-report.js';
 
 /**
  * The validate action: checks the catalogue, reviews it against the pull
@@ -62,25 +58,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     return read.evidence;
   };
   const outcome = await evaluateCatalogue(inputs.catalogue, now, base, evidence);
-  const report = validateReport(outcome, inputs, base?.revision, workspace);
+  const report = buildValidateReport(outcome, inputs, base?.revision, workspace);
 
-  await writeReportFile(
-    inputs.sarifFile,
-    renderSarif(outcome.findings, {
-      toolVersion: ACTION_VERSION,
-      baseDirectory: workspace,
-      fallbackFile: inputs.catalogue,
-    }),
-  );
-  await writeReportFile(
-    inputs.reportFile,
-    renderFindingsJson(
-      outcome.findings,
-      outcome.review
-        ? { review: { base: base?.revision, ...outcome.review, approval: outcome.approval } }
-        : {},
-    ),
-  );
+  await writeReportFiles(inputs, outcome, base?.revision, workspace);
   emitAnnotations(
     outcome.findings,
     { where: `the job summary and ${inputs.sarifFile}` },
@@ -131,52 +111,4 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 function noEvidence(why: string): ApprovalEvidence {
   info(`No approvals read: ${why}.`);
   return { labels: [], approvals: [] };
-}
-
-function validateReport(
-  outcome: EngineOutcome,
-  inputs: { catalogue: string; failOn: FailOn; sarifFile: string; reportFile: string },
-  base: string | undefined,
-  workspace: string,
-): ValidateReport {
-  const open = outcome.findings.filter((finding) => !finding.suppressed);
-  const count = (severity: Severity): number => open.filter((f) => f.severity === severity).length;
-  const approval = outcome.approval?.required
-    ? `${outcome.approval.satisfied ? '✅' : '⛔'} Approval for privilege increases: ${outcome.approval.reason}.`
-    : undefined;
-  return {
-    catalogue: inputs.catalogue,
-    ...(base ? { base } : {}),
-    blocking: isBlocking(open, inputs.failOn),
-    counts: {
-      error: count('error'),
-      warning: count('warning'),
-      note: count('note'),
-      suppressed: outcome.findings.length - open.length,
-      roles: outcome.roles.length,
-      increases: outcome.review?.increases.length ?? 0,
-    },
-    findings: outcome.findings,
-    increases: (outcome.review?.increases ?? []).map((increase) => ({
-      role: increase.role,
-      change: increase.kind,
-      detail: increase.detail,
-    })),
-    ...(approval ? { approval } : {}),
-    ...(outcome.mermaid ? { mermaid: outcome.mermaid } : {}),
-    fullReport: `the SARIF file ${inputs.sarifFile} and the JSON report ${inputs.reportFile}`,
-    workspace,
-  };
-}
-
-function isBlocking(open: readonly Finding[], failOn: FailOn): boolean {
-  if (failOn === 'never') return false;
-  return open.some(
-    (f) => f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning'),
-  );
-}
-
-async function writeReportFile(file: string, content: string): Promise<void> {
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  await writeFile(file, content, 'utf8');
 }
