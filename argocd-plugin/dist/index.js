@@ -22364,6 +22364,11 @@ function formatRenderFinding(finding) {
 
 
 const LEVEL = { error: 'error', warning: 'warning', note: 'note' };
+/**
+ * GitHub code scanning ranks security alerts by a `security-severity` score
+ * (0–10: 9+ critical, 7+ high, 4+ medium, else low); ours follows the severity.
+ */
+const SECURITY_SEVERITY = { error: '8.0', warning: '5.0', note: '2.0' };
 function uriOf(file, base) {
     const relative = base ? path.relative(base, path.resolve(base, file)) : file;
     return relative.split(path.sep).join('/');
@@ -22400,7 +22405,10 @@ function ruleDescriptor(id, helpUri) {
         help: { text: help, markdown: `**${title}**\n\n${help}` },
         ...(helpUri ? { helpUri } : {}),
         defaultConfiguration: { level: LEVEL[rule?.severity ?? 'warning'] },
-        properties: { tags: ['security', id.split('.')[0]] },
+        properties: {
+            tags: ['security', id.split('.')[0]],
+            'security-severity': SECURITY_SEVERITY[rule?.severity ?? 'warning'],
+        },
     };
 }
 /**
