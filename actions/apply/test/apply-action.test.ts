@@ -130,7 +130,7 @@ describe('apply action and roles it does not own (invariant 4)', () => {
     expect(emulator.writes).toEqual([]);
     expect(result.summary).toMatch(/: ❌ refused, nothing was written\n/);
     expect(result.commands.filter((line) => line.startsWith('::error::'))).toEqual([
-      '::error::aws.role-not-owned: role "checkout-web-staging-web" in account 111111111111 exists and is not managed by aoa-iam (its path is /, not /aoa-iam/platform/ and it has no aoa-iam:managed-by tag); aoa-iam never changes or deletes a role it does not own, so it cannot derive app "checkout-web" identity "web" there Fix: rename the app or identity in aoa-iam.yaml so the derived name is free, or take the role over explicitly with "aoa-iam adopt --environment staging --role checkout-web-staging-web"',
+      '::error::aws.role-not-owned: role "checkout-web-staging-web" in account 111111111111 exists and is not managed by aoa-iam (its path is /, not /aoa-iam/platform/ and it has no aoa-iam:managed-by tag); aoa-iam never changes or deletes a role it does not own, so it cannot derive app "checkout-web" identity "web" there. Fix: rename the app or identity in aoa-iam.yaml so the derived name is free, or take the role over explicitly with "aoa-iam adopt --environment staging --role checkout-web-staging-web"',
       '::error::aoa-iam apply refused environment staging: 1 error(s) in the plan; nothing was written.',
     ]);
     expect(emulator.account.roles.get('checkout-web-staging-web')?.tags.get('managed-by')).toBe(

@@ -80,7 +80,8 @@ export function emitAnnotations(
 ): AnnotationPlan {
   const plan = planAnnotations(findings);
   for (const finding of plan.annotated) {
-    const message = maskSecrets(`${finding.rule}: ${finding.message} Fix: ${finding.fix}`);
+    const stop = /[.!?]$/.test(finding.message) ? '' : '.';
+    const message = maskSecrets(`${finding.rule}: ${finding.message}${stop} Fix: ${finding.fix}`);
     const position = finding.position;
     const properties: core.AnnotationProperties = position
       ? {

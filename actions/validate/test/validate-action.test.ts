@@ -41,7 +41,7 @@ describe('validate action, bundled, on a pull request', () => {
 
     expect(result.exitCode).toBe(1);
     expect(result.commands).toContain(
-      '::error file=aoa-iam.yaml,line=136,col=5::catalogue.schema: unknown field "colour" in "apps.checkout-web" Fix: Remove it, or use one of: description, namespace, catalogue, identities, grants, temporary.',
+      '::error file=aoa-iam.yaml,line=136,col=5::catalogue.schema: unknown field "colour" in "apps.checkout-web". Fix: Remove it, or use one of: description, namespace, catalogue, identities, grants, temporary.',
     );
     expect(result.outputs).toMatchObject({
       verdict: 'fail',

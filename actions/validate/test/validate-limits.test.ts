@@ -35,7 +35,7 @@ describe('validate action at GitHub’s limits', () => {
     const errors = result.commands.filter((line) => line.startsWith('::error file='));
     expect(errors).toHaveLength(10);
     expect(errors[0]).toBe(
-      '::error file=aoa-iam.yaml,line=33,col=9::expiry.expired: temporary grant of read-receipts to api of app-00 in staging expired at 2026-11-20T00:00:00Z (14.5 days ago); reason was: INC-0 rotate the token Fix: Remove the grant, or extend "expires" with a new reason.',
+      '::error file=aoa-iam.yaml,line=33,col=9::expiry.expired: temporary grant of read-receipts to api of app-00 in staging expired at 2026-11-20T00:00:00Z (14.5 days ago); reason was: INC-0 rotate the token. Fix: Remove the grant, or extend "expires" with a new reason.',
     );
     expect(result.commands.filter((line) => line.startsWith('::notice'))).toEqual([
       '::notice::27 more findings are not annotated (27 errors), since GitHub shows at most 10 of each level per step: see the job summary and aoa-iam.sarif.',

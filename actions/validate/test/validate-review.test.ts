@@ -65,7 +65,7 @@ describe('validate action: review against the base and the approval gate', () =>
     expect(result.outputs).toMatchObject({ approval: 'missing', verdict: 'fail' });
     expect(Number(result.outputs['privilege-increases'])).toBeGreaterThan(0);
     expect(result.commands).toContain(
-      `::error file=aoa-iam.yaml,line=1,col=1::review.approval-required: ${result.outputs['privilege-increases']} privilege increases need label iam-approved or an approving review by a member of example-org/platform-security Fix: Add one of the labels to the pull request, or ask a listed team for an approving review.`,
+      `::error file=aoa-iam.yaml,line=1,col=1::review.approval-required: ${result.outputs['privilege-increases']} privilege increases need label iam-approved or an approving review by a member of example-org/platform-security. Fix: Add one of the labels to the pull request, or ask a listed team for an approving review.`,
     );
     expect(result.summary).toContain('⛔ Approval for privilege increases:');
     expect(result.summary).toMatch(
