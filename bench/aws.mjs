@@ -2,7 +2,8 @@
 // 1. plan against 5,000 owned roles: IAM calls (target: at most 10) and wall time;
 // 2. apply 500 new roles while the emulator allows 10 writes a second: wall time
 //    against the floor (writes ÷ rate), target at most 1.2× the floor.
-// Prints its figures and exits non-zero when a target is missed.
+// Prints its figures and exits non-zero when a target is missed. Needs the build
+// (`pnpm build`): it runs packages/aws/dist and test/iam-emulator/dist.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

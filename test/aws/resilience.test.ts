@@ -237,6 +237,7 @@ describe('apply survives failures', () => {
     ]);
 
     expect(applied.code).toBe(0);
-    expect(emulator.peakWritesInFlight()).toBe(3);
+    expect(emulator.peakWritesInFlight()).toBeLessThanOrEqual(3);
+    expect(emulator.peakWritesInFlight()).toBeGreaterThan(1);
   });
 });

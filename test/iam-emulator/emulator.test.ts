@@ -140,7 +140,7 @@ describe('IAM emulator', () => {
   });
 
   it('throttles above the write rate and hides a new role for a while', async () => {
-    emulator.faults = { writesPerSecond: 2, invisibleForMs: 300 };
+    emulator.faults = { writesPerSecond: 1, invisibleForMs: 2_000 };
     const results = await Promise.all(
       [0, 1, 2, 3, 4].map((index) => failure(create(`burst-${index}`))),
     );
@@ -151,7 +151,7 @@ describe('IAM emulator', () => {
     expect(
       await failure(iam.send(new GetRoleCommand({ RoleName: `burst-${made}` }))),
     ).toMatchObject({ status: 404 });
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
     expect(
       await failure(iam.send(new GetRoleCommand({ RoleName: `burst-${made}` }))),
     ).toBeUndefined();
