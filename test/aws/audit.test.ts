@@ -108,6 +108,10 @@ describe('audit', () => {
     role.maxSessionSeconds = 7_200;
     role.tags.set('aoa-iam:app', 'someone-else');
     role.inlinePolicies.set('hand-made', '{"Version":"2012-10-17","Statement":[]}');
+    role.inlinePolicies.set(
+      'cap-read-metrics',
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"cloudwatch:*","Resource":"*"}]}',
+    );
 
     const markdown = await runCli(['audit', ...awsArgs(emulator, catalogue)]);
     expect(markdown.code).toBe(0);
@@ -117,9 +121,18 @@ describe('audit', () => {
       '- `alpha-staging-api`: ~ tag aoa-iam:app: someone-else -> alpha',
     );
     expect(markdown.stdout).toContain('- `alpha-staging-api`: - inline-policy hand-made');
+    expect(markdown.stdout).toContain(
+      '- `alpha-staging-api`: ~ inline-policy cap-read-metrics: ' +
+        '+ Allow cloudwatch:GetMetricData, Allow cloudwatch:ListMetrics; - Allow cloudwatch:*',
+    );
 
     const csv = await runCli(['audit', ...awsArgs(emulator, catalogue), '--format', 'csv']);
-    expect(csv.stdout.split('\n').slice(0, 4)).toEqual([
+    expect(
+      csv.stdout
+        .split('\n')
+        .filter((line) => !line.includes('cap-read-metrics'))
+        .slice(0, 4),
+    ).toEqual([
       'kind,role,field,change,live,desired,detail',
       'drift,alpha-staging-api,max-session,change,7200,3600,',
       'drift,alpha-staging-api,inline-policy hand-made,remove,"{""Statement"":[],""Version"":""2012-10-17""}",,',

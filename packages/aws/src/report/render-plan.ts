@@ -1,5 +1,6 @@
 import { maskSecrets } from '@aoa-iam/core';
 import type { Difference, Plan } from '../plan/plan-model.js';
+import { describeDocumentChange } from './document-changes.js';
 
 const SIGN = { create: '+', update: '~', delete: '-' } as const;
 
@@ -41,7 +42,9 @@ export function describeDifference(difference: Difference): string {
   if (difference.change === 'remove') {
     return `- ${subject}${isDocument || difference.live === undefined ? '' : ` (was ${difference.live})`}${note}`;
   }
-  if (isDocument) return `~ ${subject} differs${note}`;
+  if (isDocument) {
+    return `~ ${subject}: ${describeDocumentChange(difference.live, difference.desired)}${note}`;
+  }
   return `~ ${subject}: ${difference.live ?? '(none)'} -> ${difference.desired ?? '(none)'}${note}`;
 }
 
