@@ -95,14 +95,15 @@ function finish(
   }
   if (settings.debug) {
     const { documents, parsed, changed, dropped } = result.stats;
+    const source = `${io.env.ARGOCD_APP_SOURCE_REPO_URL ?? '(repository)'}@${io.env.ARGOCD_APP_REVISION ?? '(revision)'}`;
     io.stderr.write(
-      `aoa-iam: app ${settings.app} in ${settings.environment} with ${catalogue}` +
+      `aoa-iam: app ${settings.app} in ${settings.environment} from ${source} with ${catalogue}` +
         `${result.command ? ` via ${result.command}` : ''}: ${documents} documents, ${parsed} parsed, ` +
         `${changed} changed, ${dropped} empty dropped\n`,
     );
   }
-  if (result.output === undefined) return 1;
-  io.stdout.write(result.output);
+  if (result.chunks === undefined) return 1;
+  for (const chunk of result.chunks) io.stdout.write(chunk);
   return 0;
 }
 

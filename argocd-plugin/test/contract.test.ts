@@ -111,6 +111,43 @@ describe('settings', () => {
   });
 });
 
+describe('Argo CD app variables', () => {
+  it('matches a ServiceAccount without namespace by ARGOCD_APP_NAMESPACE, the destination', () => {
+    const root = copyRepository({
+      'examples/platform/apps/bare/serviceaccount.yaml':
+        'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: payments-api\n',
+    });
+    const env = { ...STAGING, ARGOCD_APP_NAME: 'payments-api' };
+
+    const withDestination = runPlugin(root, 'examples/platform/apps/bare', {
+      ...env,
+      ARGOCD_APP_NAMESPACE: 'payments',
+    });
+    const elsewhere = runPlugin(root, 'examples/platform/apps/bare', {
+      ...env,
+      ARGOCD_APP_NAMESPACE: 'default',
+    });
+
+    expect(withDestination.stdout).toBe(
+      `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: payments-api\n  annotations:\n    eks.amazonaws.com/role-arn: ${STAGING_API}\n`,
+    );
+    expect(elsewhere.stdout).not.toContain('role-arn');
+    expect(elsewhere.stderr).toContain('system:serviceaccount:payments:payments-api is granted');
+  });
+
+  it('names the repository and revision in the debug line', () => {
+    const run = runPlugin(copyRepository(), PAYMENTS, {
+      ...STAGING,
+      ARGOCD_ENV_AOA_IAM_DEBUG: 'true',
+    });
+
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(
+      'aoa-iam: app payments-api in staging from https://github.com/example-org/platform.git@5c0ffee5c0ffee5c0ffee5c0ffee5c0ffee5c0ff with examples/platform/aoa-iam.yaml: 3 documents, 1 parsed, 1 changed, 0 empty dropped\n',
+    );
+  });
+});
+
 describe('the catalogue', () => {
   it('is found by walking up from the app folder', () => {
     const run = runPlugin(copyRepository(), 'examples/platform/apps/observability/grafana', {

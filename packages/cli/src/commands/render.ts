@@ -137,13 +137,13 @@ Options:
 
     for (const finding of result.findings)
       context.stderr.write(`${formatRenderFinding(finding)}\n`);
-    if (result.output === undefined) {
+    if (result.chunks === undefined) {
       const unusable = result.findings.some(
         (finding) => finding.severity === 'error' && UNUSABLE_RULES.has(finding.rule),
       );
       return unusable ? EXIT_UNUSABLE : EXIT_FINDINGS;
     }
-    context.stdout.write(result.output);
+    for (const chunk of result.chunks) context.stdout.write(chunk);
     return EXIT_OK;
   },
 };

@@ -86,8 +86,10 @@ export async function renderApp(request: RenderAppRequest): Promise<RenderAppRes
     input: _in,
     ...options
   } = request;
-  const result = renderManifests(inputs, { ...options, scope });
-  return { ...result, ...(command ? { command } : {}) };
+  // Extended in place: `output` is a lazy join that a spread would force.
+  const result: RenderAppResult = renderManifests(inputs, { ...options, scope });
+  if (command) result.command = command;
+  return result;
 }
 
 /** Catalogue warnings belong to validate; a render reports only what stops it. */

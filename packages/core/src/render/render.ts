@@ -59,6 +59,12 @@ export interface RenderOptions {
 export interface RenderResult {
   /** The rendered stream; absent when any finding is an error, so nothing partial is written. */
   output?: string;
+  /**
+   * The same stream in pieces (mostly slices of the input), present exactly
+   * when `output` is. Writing these one by one spares a copy of the whole
+   * stream; `output` joins them only when read.
+   */
+  chunks?: readonly string[];
   /** Errors and warnings, in stream order. */
   findings: Finding[];
   stats: RenderStats;
@@ -162,7 +168,20 @@ export function renderManifests(
     });
   }
   const failed = state.findings.some((finding) => finding.severity === 'error');
-  return { ...(failed ? {} : { output: out.text() }), findings: state.findings, stats };
+  const result: RenderResult = { findings: state.findings, stats };
+  if (!failed) {
+    const chunks = out.chunks();
+    let joined: string | undefined;
+    result.chunks = chunks;
+    Object.defineProperty(result, 'output', {
+      enumerable: true,
+      get: () => {
+        joined ??= chunks.join('');
+        return joined;
+      },
+    });
+  }
+  return result;
 }
 
 function renderSpan(
@@ -315,8 +334,8 @@ class OutputStream {
     if (hasContent(piece)) this.documents += 1;
   }
 
-  text(): string {
-    return this.parts.join('');
+  chunks(): readonly string[] {
+    return this.parts;
   }
 }
 
