@@ -140,6 +140,24 @@ describe('audit', () => {
     ]);
   });
 
+  it('calls a policy the catalogue added since the role was written drift, not a half-done apply', async () => {
+    expect(
+      (await runCli(['apply', ...awsArgs(emulator, writeCatalogue([{ name: 'alpha' }]))])).code,
+    ).toBe(0);
+    const grown = writeCatalogue([{ name: 'alpha', capabilities: ['read-metrics', 'read-queue'] }]);
+
+    const report = JSON.parse(
+      (await runCli(['audit', ...awsArgs(emulator, grown), '--format', 'json'])).stdout,
+    );
+
+    expect(report.partial).toEqual([]);
+    expect(
+      report.drift.map(
+        (entry: { change: string; name: string }) => `${entry.change} ${entry.name}`,
+      ),
+    ).toEqual(['add cap-read-queue']);
+  });
+
   it('lists who assumed which role from CloudTrail, paged and paced, with no credential in any format', async () => {
     const catalogue = writeCatalogue([{ name: 'alpha' }, { name: 'bravo' }]);
     expect((await runCli(['apply', ...awsArgs(emulator, catalogue)])).code).toBe(0);

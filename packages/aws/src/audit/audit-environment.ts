@@ -1,8 +1,9 @@
-import { TAG_APP } from '@aoa-iam/core';
+import { TAG_APP, TAG_REVISION } from '@aoa-iam/core';
 import type { LiveRole } from '../live/live-role.js';
 import { isOwned, isOwnedInEnvironment, whyNotOwned } from '../live/ownership.js';
 import { type AwsRunOptions, withLiveAccount } from '../operations.js';
 import { compareRole } from '../plan/compare-role.js';
+import type { Difference } from '../plan/plan-model.js';
 import {
   REVOCATION_POLICY,
   revocationActive,
@@ -70,15 +71,20 @@ export async function auditEnvironment(options: AuditOptions): Promise<AuditRepo
         continue;
       }
       const { differences } = compareRole(desired, role, now);
+      // A role written at this very revision yet missing a policy is an apply that
+      // stopped half-way; at an older revision it is the catalogue that moved on.
+      const sameRevision = role.tags[TAG_REVISION] === desired.tags[TAG_REVISION];
+      const isMissingPart = (difference: Difference) =>
+        sameRevision && difference.field === 'inline-policy' && difference.change === 'add';
       const missingParts = differences
-        .filter((difference) => difference.field === 'inline-policy' && difference.change === 'add')
+        .filter(isMissingPart)
         .map((difference) => `inline policy ${difference.name}`);
       if (missingParts.length > 0) report.partial.push({ role: role.name, missing: missingParts });
       for (const difference of differences) {
-        const isMissingPart = difference.field === 'inline-policy' && difference.change === 'add';
         const isExpired = difference.note?.startsWith('temporary grant expired') ?? false;
-        if (!isMissingPart && !isExpired)
+        if (!isMissingPart(difference) && !isExpired) {
           report.drift.push({ role: role.name, app: desired.app, ...difference });
+        }
       }
     }
 

@@ -28,7 +28,10 @@ export interface AuditReport {
   /** ISO 8601 instant the audit judged expiry and use against. */
   now: string;
   drift: DriftEntry[];
-  /** Owned roles missing a part the catalogue has (interrupted apply), naming the parts. */
+  /**
+   * Owned roles written at the catalogue's current revision but missing a part
+   * (an apply that stopped half-way), naming the parts.
+   */
   partial: Array<{ role: string; missing: string[] }>;
   /** Derived roles that do not exist at all. */
   missing: string[];
