@@ -16191,7 +16191,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5535);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9215);
 // Entry of the bundle that argocd-cmp-server runs as the plugin's generate command.
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)({
@@ -16207,7 +16207,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5535:
+/***/ 9215:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16989,7 +16989,7 @@ function pointerSegment(segment) {
     return String(segment).replaceAll('~', '~0').replaceAll('/', '~1');
 }
 /** Joins segments into a JSON pointer. */
-function model_pointerOf(...segments) {
+function pointerOf(...segments) {
     return segments.map((segment) => `/${pointerSegment(segment)}`).join('');
 }
 //# sourceMappingURL=model.js.map
@@ -17324,7 +17324,7 @@ class ReferenceChecker {
 function resolveEnvironments(raw, check) {
     const environments = new Map();
     for (const [name, env] of Object.entries(raw)) {
-        const pointer = model_pointerOf('environments', name);
+        const pointer = pointerOf('environments', name);
         const maxSessionSeconds = env.maxSession
             ? parseDuration(env.maxSession)
             : DEFAULT_MAX_SESSION_SECONDS;
@@ -17383,7 +17383,7 @@ function findUnknownPlaceholders(raw, pointer) {
         }
         else if (node && typeof node === 'object') {
             for (const [key, value] of Object.entries(node)) {
-                const child = `${at}${model_pointerOf(key)}`;
+                const child = `${at}${pointerOf(key)}`;
                 visit(key, child);
                 walk(value, child);
             }
@@ -17405,7 +17405,7 @@ function unknownPlaceholderFinding(capability, unknown, position) {
 }
 /** Builds one app and checks every name it references against the catalogue. */
 function resolveApp(name, raw, environments, capabilities, check) {
-    const pointer = model_pointerOf('apps', name);
+    const pointer = pointerOf('apps', name);
     const identities = new Map();
     for (const [identityName, rawIdentity] of Object.entries(raw.identities ?? {})) {
         identities.set(identityName, {
@@ -17491,7 +17491,7 @@ function checkProvider(identity, environment, pointer, app, check) {
 /** Builds the exception list; unknown names in a selector are reference errors. */
 function resolveExceptions(raw, apps, environments, capabilities, check) {
     return (raw ?? []).map((exception, index) => {
-        const pointer = model_pointerOf('exceptions', index);
+        const pointer = pointerOf('exceptions', index);
         if (exception.app)
             check.expect('app', exception.app, apps.keys(), `${pointer}/app`, `exception ${index + 1}`);
         if (exception.environment) {
@@ -17516,7 +17516,7 @@ var dist = __nccwpck_require__(4899);
  * input with a finding instead of a crash: oversized, binary, empty, several
  * documents, duplicate keys, alias bombs, excessive nesting, unknown tags.
  */
-function yaml_source_parseSourceFile(bytes, file) {
+function parseSourceFile(bytes, file) {
     const refusal = refuseUnreadable(bytes, file);
     if (refusal)
         return { findings: [refusal] };
@@ -17621,7 +17621,7 @@ function collectPositions(node, pointer, depth, positions, findings, where) {
                 continue;
             }
             seen.set(key, keyPosition);
-            const childPointer = `${pointer}${model_pointerOf(key)}`;
+            const childPointer = `${pointer}${pointerOf(key)}`;
             positions.set(childPointer, keyPosition);
             const value = pair.value;
             if (value && !((0,dist/* isScalar */.jn)(value) && value.value === null)) {
@@ -17689,7 +17689,7 @@ async function loadFile(file, context, parent) {
     }
 }
 async function buildCatalogue(file, bytes, context, parent) {
-    const parsed = yaml_source_parseSourceFile(bytes, file);
+    const parsed = parseSourceFile(bytes, file);
     context.findings.push(...parsed.findings);
     if (!parsed.document)
         return undefined;
@@ -17706,7 +17706,7 @@ async function buildCatalogue(file, bytes, context, parent) {
     for (const [name, rawApp] of Object.entries(raw.apps ?? {})) {
         const earlier = context.appsSeen.get(name);
         if (earlier) {
-            check.report('catalogue.duplicate-app', model_pointerOf('apps', name), `app "${name}" is declared in ${earlier} and again here`, 'Argo CD app names are unique in an instance: keep the app in one catalogue.');
+            check.report('catalogue.duplicate-app', pointerOf('apps', name), `app "${name}" is declared in ${earlier} and again here`, 'Argo CD app names are unique in an instance: keep the app in one catalogue.');
             continue;
         }
         context.appsSeen.set(name, file);
@@ -17720,6 +17720,7 @@ async function buildCatalogue(file, bytes, context, parent) {
         capabilities,
         apps,
         exceptions: resolveExceptions(raw.exceptions, apps, environments, new Set(capabilities.keys()), check),
+        review: raw.review,
         positions,
         ancestors: parent ? [...parent.catalogue.ancestors, parent.catalogue.parent] : [],
         digest: (0,external_node_crypto_namespaceObject.createHash)('sha256').update(bytes).digest('hex'),
@@ -17736,7 +17737,7 @@ async function buildCatalogue(file, bytes, context, parent) {
 /** Reads a catalogue file, refusing cycles, excessive depth and escapes from the root. */
 async function readChecked(file, context, parent) {
     const where = parent
-        ? { file: parent.catalogue.file, pointer: model_pointerOf('apps', parent.app.name, 'catalogue') }
+        ? { file: parent.catalogue.file, pointer: pointerOf('apps', parent.app.name, 'catalogue') }
         : undefined;
     const refuse = (message, fix) => {
         context.findings.push({
@@ -17809,7 +17810,7 @@ function resolveRootOrInherited(raw, parent, check) {
 async function loadCapabilities(raw, file, context, check) {
     const capabilities = new Map();
     for (const [name, entry] of Object.entries(raw.capabilities ?? {})) {
-        const pointer = model_pointerOf('capabilities', name);
+        const pointer = pointerOf('capabilities', name);
         const spec = entry;
         let capability;
         if (spec.policy !== undefined) {
@@ -17852,7 +17853,7 @@ async function loadPolicyFile(name, description, reference, catalogueFile, point
         return undefined;
     }
     const substituted = applySubstitutions(new TextDecoder().decode(bytes), substitute);
-    const parsed = yaml_source_parseSourceFile(new TextEncoder().encode(substituted), policyFile);
+    const parsed = parseSourceFile(new TextEncoder().encode(substituted), policyFile);
     context.findings.push(...parsed.findings);
     if (!parsed.document)
         return undefined;
@@ -17869,6 +17870,7 @@ async function loadPolicyFile(name, description, reference, catalogueFile, point
         description,
         policy: normalisePolicy(parsed.document.value),
         policySource: policyFile,
+        policyPositions: parsed.document.positions,
         policyPointer: '',
     };
 }
@@ -17884,136 +17886,6 @@ function applySubstitutions(text, substitute) {
     return result;
 }
 //# sourceMappingURL=load.js.map
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ../packages/core/dist/checks/catalogue-index.js
-
-
-
-/**
- * Finds things across a tree of catalogues: which file declares an app, where a
- * capability's statements are written, the chain of catalogues above a file.
- */
-class catalogue_index_CatalogueIndex {
-    root;
-    /** Root first, parents before children. */
-    catalogues = [];
-    byFile = new Map();
-    chains = new Map();
-    constructor(root) {
-        this.root = root;
-        this.visit(root, []);
-    }
-    visit(catalogue, above) {
-        const chain = [...above, catalogue];
-        this.catalogues.push(catalogue);
-        this.byFile.set(catalogue.file, catalogue);
-        this.chains.set(catalogue.file, chain);
-        for (const app of catalogue.apps.values()) {
-            if (app.nested)
-                this.visit(app.nested, chain);
-        }
-    }
-    /** The catalogue loaded from `file`. */
-    catalogue(file) {
-        return this.byFile.get(file);
-    }
-    /** Catalogues from the root down to the one in `file`. */
-    chain(file) {
-        return this.chains.get(file) ?? [];
-    }
-    /** The app a derived role belongs to. */
-    appOf(role) {
-        return this.byFile.get(role.catalogueFile)?.apps.get(role.app);
-    }
-    /** Position of `pointer` in the catalogue of `file`. */
-    position(file, pointer) {
-        const catalogue = this.byFile.get(file);
-        return catalogue ? positionOf(catalogue, pointer) : undefined;
-    }
-    /** Where a role's grant is written: the permanent grant, else its temporary grant. */
-    grantPosition(role) {
-        const app = this.appOf(role);
-        const permanent = app?.grants.get(role.environment)?.has(role.identity);
-        if (!permanent) {
-            const grant = app?.temporary.find((item) => item.environment === role.environment && item.identity === role.identity);
-            if (grant)
-                return this.position(role.catalogueFile, grant.pointer);
-        }
-        return this.position(role.catalogueFile, pointerOf('apps', role.app, 'grants', role.environment, role.identity));
-    }
-    /** Where a role's identity is declared. */
-    identityPosition(role) {
-        return this.position(role.catalogueFile, pointerOf('apps', role.app, 'identities', role.identity));
-    }
-    /** The capability's policy as a site whose positions point into the catalogue. */
-    capabilitySite(catalogue, capability, subject) {
-        return {
-            document: capability.policy,
-            locate: (pointer) => this.capabilityPosition(catalogue, capability, pointer),
-            subject,
-            label: `capability "${capability.name}"`,
-        };
-    }
-    /**
-     * Position of a pointer inside a capability's policy: in the catalogue, or in the
-     * file named by `policyFile`. The loader keeps no positions for policy files, so
-     * such a file is parsed again here, once; when it cannot be read (a base revision
-     * read from git), the finding points at the `policyFile` line instead.
-     */
-    capabilityPosition(catalogue, capability, pointer) {
-        if (capability.policySource === catalogue.file) {
-            return positionOf(catalogue, `${capability.policyPointer}${pointer}`);
-        }
-        const positions = this.policyFilePositions(capability.policySource);
-        for (let current = `${capability.policyPointer}${pointer}`; positions;) {
-            const found = positions.get(current);
-            if (found)
-                return found;
-            if (current === '')
-                break;
-            current = current.slice(0, current.lastIndexOf('/'));
-        }
-        return positionOf(catalogue, pointerOf('capabilities', capability.name, 'policyFile'));
-    }
-    policyFiles = new Map();
-    policyFilePositions(file) {
-        if (!this.policyFiles.has(file)) {
-            let positions;
-            try {
-                positions = parseSourceFile(readFileSync(file), file).document?.positions;
-            }
-            catch {
-                positions = undefined; // Unreadable here; the loader already read it.
-            }
-            this.policyFiles.set(file, positions);
-        }
-        return this.policyFiles.get(file);
-    }
-    /** The inline policies of a role as sites located at their capabilities. */
-    roleSites(role) {
-        const catalogue = this.byFile.get(role.catalogueFile);
-        return role.inlinePolicies.map((inline) => {
-            const capability = catalogue?.capabilities.get(inline.capability);
-            const subject = {
-                app: role.app,
-                environment: role.environment,
-                identity: role.identity,
-                capability: inline.capability,
-                role: role.name,
-            };
-            return {
-                document: inline.document,
-                locate: (pointer) => catalogue && capability
-                    ? this.capabilityPosition(catalogue, capability, pointer)
-                    : undefined,
-                subject,
-                label: `capability "${inline.capability}"`,
-            };
-        });
-    }
-}
-//# sourceMappingURL=catalogue-index.js.map
 ;// CONCATENATED MODULE: ../packages/core/dist/checks/rules.js
 const list = [
     {
@@ -19852,6 +19724,8 @@ function checkNameCollisions(roles, root) {
     return findings;
 }
 //# sourceMappingURL=compile.js.map
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 ;// CONCATENATED MODULE: ../packages/core/dist/policy/iam-data.js
@@ -22059,7 +21933,20 @@ function renderManifests(inputs, options) {
         });
     }
     const failed = state.findings.some((finding) => finding.severity === 'error');
-    return { ...(failed ? {} : { output: out.text() }), findings: state.findings, stats };
+    const result = { findings: state.findings, stats };
+    if (!failed) {
+        const chunks = out.chunks();
+        let joined;
+        result.chunks = chunks;
+        Object.defineProperty(result, 'output', {
+            enumerable: true,
+            get: () => {
+                joined ??= chunks.join('');
+                return joined;
+            },
+        });
+    }
+    return result;
 }
 function renderSpan(source, span, strict, limits, settings, state, stats) {
     const preamble = source.text.slice(span.start, span.markerStart);
@@ -22192,8 +22079,8 @@ class OutputStream {
         if (hasContent(piece))
             this.documents += 1;
     }
-    text() {
-        return this.parts.join('');
+    chunks() {
+        return this.parts;
     }
 }
 function startsWithMarker(piece) {
@@ -22325,8 +22212,11 @@ async function renderApp(request) {
         command = collected.command;
     }
     const { catalogue: _file, root: _root, app: _app, environment: _env, now: _now, input: _in, ...options } = request;
+    // Extended in place: `output` is a lazy join that a spread would force.
     const result = renderManifests(inputs, { ...options, scope });
-    return { ...result, ...(command ? { command } : {}) };
+    if (command)
+        result.command = command;
+    return result;
 }
 /** Catalogue warnings belong to validate; a render reports only what stops it. */
 function errorsOnly(findings) {
@@ -23187,13 +23077,15 @@ function finish(io, settings, result, catalogue) {
     }
     if (settings.debug) {
         const { documents, parsed, changed, dropped } = result.stats;
-        io.stderr.write(`aoa-iam: app ${settings.app} in ${settings.environment} with ${catalogue}` +
+        const source = `${io.env.ARGOCD_APP_SOURCE_REPO_URL ?? '(repository)'}@${io.env.ARGOCD_APP_REVISION ?? '(revision)'}`;
+        io.stderr.write(`aoa-iam: app ${settings.app} in ${settings.environment} from ${source} with ${catalogue}` +
             `${result.command ? ` via ${result.command}` : ''}: ${documents} documents, ${parsed} parsed, ` +
             `${changed} changed, ${dropped} empty dropped\n`);
     }
-    if (result.output === undefined)
+    if (result.chunks === undefined)
         return 1;
-    io.stdout.write(result.output);
+    for (const chunk of result.chunks)
+        io.stdout.write(chunk);
     return 0;
 }
 function collectOptions(settings, env) {
