@@ -54,3 +54,26 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Runs a read, retrying throttling, 5xx and timeouts past the SDK's own
+ * attempts with the same backoff apply uses for writes.
+ */
+export async function retryTransient<T>(
+  what: string,
+  read: () => Promise<T>,
+  log: (message: string) => void,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      if (!isTransient(error) || attempt >= OUTER_ATTEMPTS) throw error;
+      const wait = backoffMs(attempt);
+      log(
+        `${what}: ${errorCode(error)}, attempt ${attempt + 1} of ${OUTER_ATTEMPTS} in ${wait} ms`,
+      );
+      await sleep(wait);
+    }
+  }
+}

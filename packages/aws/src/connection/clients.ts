@@ -1,5 +1,5 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { IAMClient } from '@aws-sdk/client-iam';
+import { IAMClient, type IAMClientConfig } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
 
@@ -17,6 +17,8 @@ export interface AwsConnection {
   maxAttempts?: number;
   /** Give up on an answer after this long, in milliseconds. Default 30,000. */
   requestTimeoutMs?: number;
+  /** Credentials or a provider of them; default: the SDK's default credential chain. */
+  credentials?: IAMClientConfig['credentials'];
 }
 
 /** The SDK clients one run uses, sharing the adaptive retry's rate limiter per service. */
@@ -62,6 +64,7 @@ export function createAwsClients(connection: AwsConnection): AwsClients {
       throwOnRequestTimeout: true,
     },
     ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
+    ...(connection.credentials ? { credentials: connection.credentials } : {}),
   };
   const iam = new IAMClient({ ...common, retryStrategy: adaptive() });
   const sts = new STSClient({ ...common, retryStrategy: adaptive() });

@@ -5,6 +5,7 @@ import {
   ListRolesCommand,
   type ListRolesCommandOutput,
 } from '@aws-sdk/client-iam';
+import { retryTransient } from '../apply/retry-policy.js';
 import type { Logger } from '../logger.js';
 import { type LiveRole, liveRoleFromDetail } from './live-role.js';
 
@@ -36,12 +37,15 @@ export async function readLiveRoles(
   let calls = 0;
   let marker: string | undefined;
   do {
-    const page: GetAccountAuthorizationDetailsCommandOutput = await iam.send(
-      new GetAccountAuthorizationDetailsCommand({
-        Filter: ['Role'],
-        MaxItems: IAM_PAGE_SIZE,
-        Marker: marker,
-      }),
+    const request = new GetAccountAuthorizationDetailsCommand({
+      Filter: ['Role'],
+      MaxItems: IAM_PAGE_SIZE,
+      Marker: marker,
+    });
+    const page: GetAccountAuthorizationDetailsCommandOutput = await retryTransient(
+      'GetAccountAuthorizationDetails',
+      () => iam.send(request),
+      (message) => logger.debug(message),
     );
     calls++;
     for (const detail of page.RoleDetailList ?? []) roles.push(liveRoleFromDetail(detail));
@@ -53,8 +57,15 @@ export async function readLiveRoles(
   const byName = new Map(roles.map((role) => [role.name, role]));
   marker = undefined;
   do {
-    const page: ListRolesCommandOutput = await iam.send(
-      new ListRolesCommand({ PathPrefix: rolePath, MaxItems: IAM_PAGE_SIZE, Marker: marker }),
+    const request = new ListRolesCommand({
+      PathPrefix: rolePath,
+      MaxItems: IAM_PAGE_SIZE,
+      Marker: marker,
+    });
+    const page: ListRolesCommandOutput = await retryTransient(
+      'ListRoles',
+      () => iam.send(request),
+      (message) => logger.debug(message),
     );
     calls++;
     for (const listed of page.Roles ?? []) {
