@@ -240,4 +240,36 @@ describe('apply survives failures', () => {
     expect(emulator.peakWritesInFlight()).toBeLessThanOrEqual(3);
     expect(emulator.peakWritesInFlight()).toBeGreaterThan(1);
   });
+
+  it('resumes right after a kill while IAM does not show the new role yet, without a second role', async () => {
+    const emulator = await startEmulator();
+    emulators.push(emulator);
+    const catalogue = writeCatalogue([
+      { name: 'alpha', capabilities: ['read-metrics', 'read-queue'] },
+    ]);
+    let pid: number | undefined;
+    emulator.faults = {
+      invisibleForMs: 3_000,
+      onWrite: (action) => {
+        if (action === 'CreateRole' && pid) process.kill(pid, 'SIGKILL');
+      },
+    };
+    const killed = await runCli(['apply', ...awsArgs(emulator, catalogue)], {
+      onSpawn: (child) => {
+        pid = child.pid;
+      },
+    });
+    expect(killed.signal).toBe('SIGKILL');
+
+    // The next run's read does not see the role, so it creates again and meets EntityAlreadyExists
+    emulator.faults = { invisibleForMs: 3_000 };
+    const resumed = await runCli(['apply', ...awsArgs(emulator, catalogue)]);
+
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain('1 lost create answer(s) resolved');
+    expect(emulator.account.roles.size).toBe(1);
+    expect(
+      [...emulator.account.roles.get(roleName('alpha'))!.inlinePolicies.keys()].sort(),
+    ).toEqual(['cap-read-metrics', 'cap-read-queue']);
+  });
 });
