@@ -272,4 +272,32 @@ describe('apply survives failures', () => {
       [...emulator.account.roles.get(roleName('alpha'))!.inlinePolicies.keys()].sort(),
     ).toEqual(['cap-read-metrics', 'cap-read-queue']);
   });
+
+  it('deletes an owned role only after detaching its policies and taking it out of its instance profiles', async () => {
+    const emulator = await startEmulator();
+    emulators.push(emulator);
+    const catalogue = writeCatalogue([{ name: 'alpha' }, { name: 'bravo' }]);
+    expect((await runCli(['apply', ...awsArgs(emulator, catalogue)])).code).toBe(0);
+    const bravo = emulator.account.roles.get(roleName('bravo'))!;
+    const managed = emulator.account.addManagedPolicy('ReadOnlyAccess');
+    bravo.attached.set(managed, 'ReadOnlyAccess');
+    bravo.instanceProfiles.add('bravo-profile');
+    emulator.account.instanceProfiles.set('bravo-profile', new Set([bravo.name]));
+    emulator.resetCounts();
+
+    const applied = await runCli([
+      'apply',
+      ...awsArgs(emulator, writeCatalogue([{ name: 'alpha' }])),
+    ]);
+
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(emulator.writes.map((write) => write.action)).toEqual([
+      'DetachRolePolicy',
+      'RemoveRoleFromInstanceProfile',
+      'DeleteRolePolicy',
+      'DeleteRole',
+    ]);
+    expect(emulator.account.roles.has(roleName('bravo'))).toBe(false);
+    expect(emulator.account.instanceProfiles.get('bravo-profile')?.size).toBe(0);
+  });
 });
