@@ -12,11 +12,20 @@ const PLUGIN = path.join(REPO_ROOT, 'argocd-plugin');
 describe('the committed bundle', () => {
   it('equals a fresh ncc build of the sources', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'aoa-iam-ncc-'));
-    const ncc = path.join(PLUGIN, 'node_modules/.bin/ncc');
+    const ncc = path.join(PLUGIN, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
 
     const build = spawnSync(
-      ncc,
-      ['build', 'lib/main.js', '-o', out, '--no-source-map-register', '--license', 'licenses.txt'],
+      process.execPath,
+      [
+        ncc,
+        'build',
+        'lib/main.js',
+        '-o',
+        out,
+        '--no-source-map-register',
+        '--license',
+        'licenses.txt',
+      ],
       { cwd: PLUGIN, encoding: 'utf8' },
     );
 

@@ -17,6 +17,10 @@ const APPS: Array<[string, string, boolean]> = [
   ['grafana', 'examples/platform/apps/observability/grafana', false],
 ];
 
+if (!hasKustomize()) {
+  console.warn('skipping the checkout-web golden files: neither kustomize nor kubectl is on PATH');
+}
+
 describe('golden output of the example', () => {
   const root = copyRepository();
   for (const environment of ['staging', 'production']) {
