@@ -82,6 +82,16 @@ describe('plan and apply through the CLI', () => {
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('Dry run: nothing was written.');
     expect(emulator.writes).toEqual([]);
+
+    const applied = await runCli(['apply', ...awsArgs(emulator, changed), '--format', 'json']);
+    expect(applied.code).toBe(0);
+    const { summary } = JSON.parse(applied.stdout);
+    expect(summary).toMatchObject({ updated: 1, failed: 0, writes: 3, dryRun: false });
+    expect(summary.writesByOperation).toEqual({
+      DeleteRolePolicy: 1,
+      PutRolePolicy: 1,
+      TagRole: 1,
+    });
   });
 
   it("takes a foreign role over only through adopt, and only on aoa-iam's path", async () => {

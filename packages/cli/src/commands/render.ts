@@ -22,7 +22,9 @@ import { parseNow } from './validate.js';
 
 const MODES: readonly RenderMode[] = ['auto', 'parent', 'child'];
 const RENDERERS: readonly ManifestRenderer[] = ['auto', 'directory', 'kustomize', 'helm'];
-/** Findings that mean the input itself is unusable (exit 2) rather than refused by a grant (exit 1). */
+/**
+ * Findings that mean the input itself is unusable (exit 2) rather than refused by a grant (exit 1).
+ */
 const UNUSABLE_RULES = new Set([
   'render.yaml-syntax',
   'render.duplicate-key',
