@@ -196,7 +196,10 @@ function readParameters(
   return parameters;
 }
 
-/** `ARGOCD_ENV_aoa_iam_environment` is not `…AOA_IAM_ENVIRONMENT`: say so instead of ignoring it silently. */
+/**
+ * `ARGOCD_ENV_aoa_iam_environment` is not `…AOA_IAM_ENVIRONMENT`: say so instead of ignoring it
+ * silently.
+ */
 function warnNearMisses(env: NodeJS.ProcessEnv, warnings: string[]): void {
   for (const key of Object.keys(env)) {
     if (!key.startsWith('ARGOCD_ENV_')) continue;

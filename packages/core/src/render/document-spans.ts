@@ -6,7 +6,10 @@
 export interface DocumentSpan {
   /** 0-based position among the stream's documents, empty ones included. */
   index: number;
-  /** First offset that belongs to this document: for the first one, the stream's preamble comments too. */
+  /**
+   * First offset that belongs to this document: for the first one, the stream's preamble comments
+   * too.
+   */
   start: number;
   /** Offset of the document's `---` line, or of its first content line when it has no marker. */
   markerStart: number;

@@ -9,7 +9,9 @@ export type ManifestRenderer = 'auto' | 'directory' | 'kustomize' | 'helm';
 
 /** How to collect an app folder's manifests. */
 export interface CollectOptions {
-  /** Default `auto`: kustomize when the folder has a kustomization, helm when it has a Chart.yaml. */
+  /**
+   * Default `auto`: kustomize when the folder has a kustomization, helm when it has a Chart.yaml.
+   */
   renderer?: ManifestRenderer;
   /** helm: values files, relative to the folder, in order. */
   valuesFiles?: readonly string[];
@@ -46,7 +48,9 @@ const NOT_MANIFESTS = new Set([
   'Chart.yaml',
   'values.yaml',
 ]);
-/** How long a renderer may run before the render fails; Argo CD's own default exec timeout is 90 s. */
+/**
+ * How long a renderer may run before the render fails; Argo CD's own default exec timeout is 90 s.
+ */
 const RENDERER_TIMEOUT_MS = 80_000;
 
 /**

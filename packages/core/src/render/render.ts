@@ -42,7 +42,9 @@ export interface RenderOptions {
   plugin?: RenderSettings['plugin'];
   /** Extra IRSA annotations (audience, sts-regional-endpoints, token-expiration). */
   serviceAccountAnnotations?: RenderSettings['serviceAccountAnnotations'];
-  /** Leave Applications the catalogue does not know unchanged. Default false: they fail the render. */
+  /**
+   * Leave Applications the catalogue does not know unchanged. Default false: they fail the render.
+   */
   passUnknownChildren?: boolean;
   /** Succeed with an empty stream. Default false: an empty success makes Argo CD prune the app. */
   allowEmpty?: boolean;

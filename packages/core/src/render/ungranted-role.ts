@@ -1,7 +1,10 @@
 import { type ObjectContext, serviceAccountSubject } from './object-context.js';
 import type { ServiceAccountGrant } from './render-scope.js';
 
-/** Rule id of invariant 3: a manifest names a role not granted to its app, environment and service account. */
+/**
+ * Rule id of invariant 3: a manifest names a role not granted to its app, environment and service
+ * account.
+ */
 export const RULE_ROLE_NOT_GRANTED = 'render.role-not-granted';
 
 /**
