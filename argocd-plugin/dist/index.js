@@ -20794,7 +20794,9 @@ const NOT_MANIFESTS = new Set([
     'Chart.yaml',
     'values.yaml',
 ]);
-/** How long a renderer may run before the render fails; Argo CD's own default exec timeout is 90 s. */
+/**
+ * How long a renderer may run before the render fails; Argo CD's own default exec timeout is 90 s.
+ */
 const RENDERER_TIMEOUT_MS = 80_000;
 /**
  * Collects the manifests of `folder`. A plain folder is read like Argo CD's
@@ -21642,7 +21644,10 @@ function aliasBomb(offset, limits) {
 //# sourceMappingURL=manifest-document.js.map
 ;// CONCATENATED MODULE: ../packages/core/dist/render/ungranted-role.js
 
-/** Rule id of invariant 3: a manifest names a role not granted to its app, environment and service account. */
+/**
+ * Rule id of invariant 3: a manifest names a role not granted to its app, environment and service
+ * account.
+ */
 const RULE_ROLE_NOT_GRANTED = 'render.role-not-granted';
 /**
  * The sentence that explains why `arn` may not appear here: whom the catalogue
@@ -22995,7 +23000,10 @@ function readParameters(json, app, warnings) {
     }
     return parameters;
 }
-/** `ARGOCD_ENV_aoa_iam_environment` is not `…AOA_IAM_ENVIRONMENT`: say so instead of ignoring it silently. */
+/**
+ * `ARGOCD_ENV_aoa_iam_environment` is not `…AOA_IAM_ENVIRONMENT`: say so instead of ignoring it
+ * silently.
+ */
 function warnNearMisses(env, warnings) {
     for (const key of Object.keys(env)) {
         if (!key.startsWith('ARGOCD_ENV_'))
