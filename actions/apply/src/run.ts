@@ -1,6 +1,6 @@
-import * as core from '@actions/core';
 import {
   emitAnnotations,
+  fail,
   info,
   readWorkflowEvent,
   registerSecrets,
@@ -29,7 +29,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   registerSecrets(env);
   const event = readWorkflowEvent(env);
   if (REFUSED_EVENTS.includes(event.name)) {
-    core.setFailed(
+    fail(
       `aoa-iam apply refuses to run for a ${event.name} event: changes reach AWS only after ` +
         'review and merge. Run apply on push to the default branch or on workflow_dispatch.',
     );
@@ -46,7 +46,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   });
   if (!loaded.target || hasBlockingFindings(loaded.findings)) {
     emitAnnotations(loaded.findings, { where: 'aoa-iam validate on the catalogue' }, workspace);
-    core.setFailed(
+    fail(
       `aoa-iam apply: the catalogue ${inputs.catalogue} cannot be applied to "${inputs.environment}" ` +
         `(${loaded.findings.filter((f) => f.severity === 'error').length} error(s)); nothing was read or changed.`,
     );
@@ -93,11 +93,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   });
   if (plan.errors.length > 0) {
     emitAnnotations(plan.errors, { where: 'the job summary' }, workspace);
-    core.setFailed(
+    fail(
       `aoa-iam apply refused environment ${plan.environment}: ${plan.errors.length} error(s) in the plan; nothing was written.`,
     );
   } else if (summary.failed > 0) {
-    core.setFailed(`aoa-iam apply: ${summary.failed} role change(s) failed; see the job summary.`);
+    fail(`aoa-iam apply: ${summary.failed} role change(s) failed; see the job summary.`);
   } else {
     info(
       `Environment ${plan.environment}: ${summary.created} created, ${summary.updated} updated, ` +

@@ -1,6 +1,6 @@
-import * as core from '@actions/core';
 import {
   emitAnnotations,
+  fail,
   info,
   registerSecrets,
   runnerLogger,
@@ -102,7 +102,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     'pull-request-url': links.pull,
   });
   if (failed) {
-    core.setFailed(
+    fail(
       `aoa-iam audit of ${inputs.environment} found ${inputs.failOn.join(' or ')} findings; see the job summary and ${files.markdown}.`,
     );
   }

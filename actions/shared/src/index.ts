@@ -26,7 +26,7 @@ export {
   workspacePathInput,
 } from './inputs.js';
 export { code, escapeHtml, markdownTable, text } from './markdown.js';
-export { info, registerSecrets, SECRET_ENV_VARIABLES, setOutputs, warn } from './masking.js';
+export { fail, info, registerSecrets, SECRET_ENV_VARIABLES, setOutputs, warn } from './masking.js';
 export type { FittedMermaid } from './mermaid.js';
 export { escapeQuotedLabels, fitMermaid, MERMAID_MAX_CHARS, mermaidLabel } from './mermaid.js';
 export type { RunnerLogger } from './runner-logger.js';

@@ -43,3 +43,8 @@ export function setOutputs(outputs: Record<string, string | number | boolean>): 
     core.setOutput(name, maskSecrets(String(value)));
   }
 }
+
+/** Fails the step with one `::error::`, masked; the process exits 1 when the action ends. */
+export function fail(message: string): void {
+  core.setFailed(maskSecrets(message));
+}

@@ -1,7 +1,7 @@
-import * as core from '@actions/core';
 import {
   currentRepo,
   emitAnnotations,
+  fail,
   gitHubClient,
   info,
   readWorkflowEvent,
@@ -102,7 +102,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     'comment-url': commentUrl,
   });
   if (report.blocking) {
-    core.setFailed(
+    fail(
       `aoa-iam validate: ${report.counts.error} error(s) and ${report.counts.warning} warning(s) in ${inputs.catalogue}; see the annotations and the job summary.`,
     );
   }
