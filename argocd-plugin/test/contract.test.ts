@@ -2,7 +2,14 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { copyRepository, hasHelm, hasKustomize, parameters, runPlugin } from './run-plugin.js';
+import {
+  canIsolateNetwork,
+  copyRepository,
+  hasHelm,
+  hasKustomize,
+  parameters,
+  runPlugin,
+} from './run-plugin.js';
 
 // Each point of issue 3's contract with Argo CD, through the bundle as the
 // sidecar runs it.
@@ -20,6 +27,9 @@ if (!hasKustomize()) {
   console.warn(
     'skipping the kustomize overlay and renderer-failure tests: neither kustomize nor kubectl is on PATH',
   );
+}
+if (!canIsolateNetwork()) {
+  console.warn('skipping the no-network test: unshare -n cannot make a network namespace here');
 }
 
 describe('settings', () => {
@@ -262,6 +272,20 @@ describe('input and output', () => {
 
     expect(first.status).toBe(0);
     expect(second.stdout).toBe(first.stdout);
+  });
+
+  it.skipIf(!canIsolateNetwork())('renders the parent with no network at all', () => {
+    const root = copyRepository();
+    const env = { ...STAGING, ARGOCD_APP_NAME: 'platform' };
+
+    const isolated = runPlugin(root, 'examples/platform/applications', env, undefined, [
+      'unshare',
+      '-n',
+    ]);
+    const connected = runPlugin(root, 'examples/platform/applications', env);
+
+    expect(isolated.status, isolated.stderr).toBe(0);
+    expect(isolated.stdout).toBe(connected.stdout);
   });
 
   it('keeps stderr to one line without a stack trace, and shows the stack only with debug', () => {

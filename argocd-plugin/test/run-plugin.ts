@@ -40,6 +40,7 @@ export function runPlugin(
   appPath: string,
   env: Record<string, string | undefined> = {},
   bundle: string = BUNDLE,
+  wrapper: string[] = [],
 ): PluginRun {
   const name = path.basename(appPath);
   const base: Record<string, string | undefined> = {
@@ -53,7 +54,8 @@ export function runPlugin(
     ARGOCD_APP_REVISION: '5c0ffee5c0ffee5c0ffee5c0ffee5c0ffee5c0ff',
     ...env,
   };
-  const result = spawnSync(process.execPath, [bundle], {
+  const [command, ...prefix] = [...wrapper, process.execPath];
+  const result = spawnSync(command!, [...prefix, bundle], {
     cwd: path.join(root, appPath),
     env: Object.fromEntries(Object.entries(base).filter((entry) => entry[1] !== undefined)),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -74,6 +76,11 @@ export function parameters(values: Record<string, string | string[]>): string {
 /** The first of kustomize or kubectl on PATH, or undefined; tests that need one say so. */
 export function hasKustomize(): boolean {
   return ['kustomize', 'kubectl'].some((command) => !spawnSync(command, ['version']).error);
+}
+
+/** True when `unshare -n` can run a process in a network namespace of its own, with no network. */
+export function canIsolateNetwork(): boolean {
+  return spawnSync('unshare', ['-n', 'true']).status === 0;
 }
 
 /** True when helm is on PATH. */
