@@ -30,6 +30,8 @@ export function stampApplication(object: ObjectContext): void {
   const plugin = settings.plugin;
   const spec = manifest.getMap(object.node, 'spec');
   if (!plugin || !spec) return;
+  // Not yet: multi-source children (spec.sources) are refused, not stamped; such
+  // an app must be split or moved to one source before aoa-iam can render it.
   if (manifest.pair(spec, 'sources')) {
     report(
       object,
@@ -41,6 +43,8 @@ export function stampApplication(object: ObjectContext): void {
     );
     return;
   }
+  // Not yet: a child whose repository differs from the parent's gets no
+  // catalogue parameter, so it finds a catalogue only if its own repository has one.
   const source = manifest.getMap(spec, 'source');
   if (!source) return;
   if (!sourceIsFree(object, source)) return;

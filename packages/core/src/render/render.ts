@@ -283,6 +283,8 @@ function renderObject(
   };
 
   if (kind === 'ServiceAccount' && apiVersion === 'v1') renderServiceAccount(object);
+  // Not yet: ApplicationSets pass through unchanged; the Applications they
+  // generate are not stamped, so their children render without aoa-iam.
   else if (kind === 'Application' && apiVersion.startsWith('argoproj.io/')) {
     if (settings.stamp) stampApplication(object);
   } else checkPodTemplate(object);
