@@ -20994,10 +20994,14 @@ function stampApplication(object) {
     const spec = manifest.getMap(object.node, 'spec');
     if (!plugin || !spec)
         return;
+    // Not yet: multi-source children (spec.sources) are refused, not stamped; such
+    // an app must be split or moved to one source before aoa-iam can render it.
     if (manifest.pair(spec, 'sources')) {
         report(object, 'error', 'render.multi-source-child', manifest.get(spec, 'sources'), `${object.path}spec.sources is set; aoa-iam stamps single-source children only`, 'Use spec.source with one repository path for a child that aoa-iam renders.');
         return;
     }
+    // Not yet: a child whose repository differs from the parent's gets no
+    // catalogue parameter, so it finds a catalogue only if its own repository has one.
     const source = manifest.getMap(spec, 'source');
     if (!source)
         return;
@@ -22029,6 +22033,8 @@ function renderObject(manifest, editor, node, path, settings, state) {
     };
     if (kind === 'ServiceAccount' && apiVersion === 'v1')
         renderServiceAccount(object);
+    // Not yet: ApplicationSets pass through unchanged; the Applications they
+    // generate are not stamped, so their children render without aoa-iam.
     else if (kind === 'Application' && apiVersion.startsWith('argoproj.io/')) {
         if (settings.stamp)
             stampApplication(object);
