@@ -26,6 +26,8 @@ export interface ValidateReport {
   /** The base revision reviewed against, when there was one. */
   base?: string;
   blocking: boolean;
+  /** Which findings fail the step (the `fail-on` input). */
+  failOn: 'error' | 'warning' | 'never';
   counts: Record<Severity, number> & { suppressed: number; roles: number; increases: number };
   /** Sorted most severe first. */
   findings: Finding[];
@@ -74,9 +76,7 @@ export function renderValidateReport(report: ValidateReport, budget: number): st
 
 function headline(report: ValidateReport): string {
   const c = report.counts;
-  const verdict = report.blocking
-    ? `❌ ${c.error} error${c.error === 1 ? '' : 's'} block this change`
-    : '✅ no blocking findings';
+  const verdict = verdictLine(report);
   const table = markdownTable(
     ['errors', 'warnings', 'notes', 'suppressed', 'roles', 'privilege increases'],
     [[c.error, c.warning, c.note, c.suppressed, c.roles, c.increases].map(String)],
@@ -84,6 +84,16 @@ function headline(report: ValidateReport): string {
   const lines = [`## aoa-iam validate: ${verdict}`, '', `Catalogue ${code(report.catalogue)}.`];
   if (report.approval) lines.push('', report.approval);
   return `${lines.join('\n')}\n\n${table}`;
+}
+
+function verdictLine(report: ValidateReport): string {
+  const { error, warning } = report.counts;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (report.blocking && error > 0) return `❌ ${plural(error, 'error')} block this change`;
+  if (report.blocking)
+    return `❌ ${plural(warning, 'warning')} block this change (fail-on: warning)`;
+  if (error > 0) return `⚠️ ${plural(error, 'error')}, not blocking (fail-on: never)`;
+  return '✅ no blocking findings';
 }
 
 function findingsTable(report: ValidateReport): string {

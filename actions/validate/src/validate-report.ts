@@ -22,6 +22,7 @@ export function buildValidateReport(
     catalogue: inputs.catalogue,
     ...(base ? { base } : {}),
     blocking: isBlocking(open, inputs.failOn),
+    failOn: inputs.failOn,
     counts: {
       error: count('error'),
       warning: count('warning'),

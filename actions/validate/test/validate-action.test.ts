@@ -54,6 +54,31 @@ describe('validate action, bundled, on a pull request', () => {
     expect(report.findings).toHaveLength(1);
   });
 
+  it('only reports errors with fail-on never, and says so in the verdict', async () => {
+    const ws = await exampleWorkspace();
+    const base = headSha(ws.dir);
+    const source = await readFile(path.join(ws.dir, 'aoa-iam.yaml'), 'utf8');
+    const head = await ws.commit({
+      'aoa-iam.yaml': source.replace(
+        '    namespace: checkout\n',
+        '    namespace: checkout\n    colour: blue\n',
+      ),
+    });
+
+    const result = await runAction('validate', {
+      workspace: ws.dir,
+      inputs: { now: NOW, comment: 'false', 'fail-on': 'never' },
+      event: pullRequestEvent(base, head),
+      env: apiEnv(),
+    });
+
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs).toMatchObject({ verdict: 'pass', errors: '1' });
+    expect(result.summary).toMatch(
+      /^## aoa-iam validate: ⚠️ 1 error, not blocking \(fail-on: never\)\n/,
+    );
+  });
+
   it('creates one sticky comment on the first push and updates it in place on the next', async () => {
     const ws = await exampleWorkspace();
     const base = headSha(ws.dir);
