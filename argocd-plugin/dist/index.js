@@ -21927,35 +21927,44 @@ function renderManifests(inputs, options) {
         for (const piece of pieces)
             out.add(restoreLineEndings(piece, ending), ending);
     }
-    // After an unreadable document, "missing" and "empty" would only repeat the error.
-    const unreadable = state.findings.some((finding) => finding.severity === 'error');
-    if (!unreadable && out.documents > 0)
+    // After an error, "granted but missing" and "empty" would only repeat it.
+    const refused = state.findings.some((finding) => finding.severity === 'error');
+    if (!refused && out.documents > 0)
         reportGrantedButMissing(settings, state);
-    if (!unreadable && out.documents === 0 && !options.allowEmpty) {
-        state.findings.push({
-            rule: stats.documents === 0 ? 'render.empty-input' : 'render.empty-output',
-            severity: 'error',
-            message: stats.documents === 0
-                ? `${inputs.map((input) => input.name).join(', ') || 'the input'} holds no Kubernetes objects; an empty render makes Argo CD delete every object of app ${settings.scope.app}`
-                : `every document of ${inputs.map((input) => input.name).join(', ')} is empty; an empty render makes Argo CD delete every object of app ${settings.scope.app}`,
-            fix: 'Check the app path and the renderer; allow an empty render explicitly only when the app should have no objects.',
-        });
+    if (!refused && out.documents === 0 && !options.allowEmpty) {
+        state.findings.push(emptyRender(inputs, stats, settings));
     }
-    const failed = state.findings.some((finding) => finding.severity === 'error');
-    const result = { findings: state.findings, stats };
-    if (!failed) {
-        const chunks = out.chunks();
-        let joined;
-        result.chunks = chunks;
-        Object.defineProperty(result, 'output', {
-            enumerable: true,
-            get: () => {
-                joined ??= chunks.join('');
-                return joined;
-            },
-        });
-    }
-    return result;
+    return result(state, stats, out);
+}
+/** The error for a render with no objects: Argo CD would prune the whole app. */
+function emptyRender(inputs, stats, settings) {
+    const names = inputs.map((input) => input.name).join(', ') || 'the input';
+    const consequence = `an empty render makes Argo CD delete every object of app ${settings.scope.app}`;
+    return {
+        rule: stats.documents === 0 ? 'render.empty-input' : 'render.empty-output',
+        severity: 'error',
+        message: stats.documents === 0
+            ? `${names} holds no Kubernetes objects; ${consequence}`
+            : `every document of ${names} is empty; ${consequence}`,
+        fix: 'Check the app path and the renderer; allow an empty render explicitly only when the app should have no objects.',
+    };
+}
+/** The result: findings, and the stream unless an error refused it. */
+function result(state, stats, out) {
+    const rendered = { findings: state.findings, stats };
+    if (state.findings.some((finding) => finding.severity === 'error'))
+        return rendered;
+    const chunks = out.chunks();
+    let joined;
+    rendered.chunks = chunks;
+    Object.defineProperty(rendered, 'output', {
+        enumerable: true,
+        get: () => {
+            joined ??= chunks.join('');
+            return joined;
+        },
+    });
+    return rendered;
 }
 function renderSpan(source, span, strict, limits, settings, state, stats) {
     const preamble = source.text.slice(span.start, span.markerStart);
