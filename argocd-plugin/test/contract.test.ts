@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -373,6 +373,43 @@ describe('renderers', () => {
       expect(run.stdout).toContain(STAGING_API);
     },
   );
+
+  it('spawns helm template directly with the values files in order, and checks its exit status', () => {
+    // A stand-in helm that prints the arguments it was given, or fails like helm does.
+    const fakeHelm = `#!${process.execPath}
+const args = process.argv.slice(2);
+if (process.env.HELM_FAKE_FAIL) { process.stderr.write('Error: values-broken.yaml: bad indentation\\n'); process.exit(3); }
+process.stdout.write('---\\n# Source: chart/templates/sa.yaml\\napiVersion: v1\\nkind: ServiceAccount\\nmetadata:\\n  name: payments-api\\n  namespace: payments\\n  labels:\\n    args: ' + JSON.stringify(args.join(' ')) + '\\n');
+`;
+    const root = copyRepository({
+      'bin/helm': fakeHelm,
+      'examples/platform/apps/chart/Chart.yaml': 'apiVersion: v2\nname: chart\nversion: 0.1.0\n',
+    });
+    chmodSync(path.join(root, 'bin/helm'), 0o755);
+    const env = {
+      ...STAGING,
+      ARGOCD_APP_NAME: 'payments-api',
+      ARGOCD_APP_NAMESPACE: 'payments',
+      PATH: `${path.join(root, 'bin')}:${process.env.PATH}`,
+      ARGOCD_APP_PARAMETERS: parameters({
+        'values-files': ['values-staging.yaml', 'values $(id).yaml'],
+      }),
+    };
+
+    const run = runPlugin(root, 'examples/platform/apps/chart', env);
+    const failed = runPlugin(root, 'examples/platform/apps/chart', { ...env, HELM_FAKE_FAIL: '1' });
+
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      'args: "template payments-api . --namespace payments --values values-staging.yaml --values values $(id).yaml"\n',
+    );
+    expect(run.stdout).toContain(`eks.amazonaws.com/role-arn: ${STAGING_API}\n`);
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toBe(
+      'aoa-iam: helm template payments-api . --namespace payments --values values-staging.yaml --values values $(id).yaml exited with status 3: Error: values-broken.yaml: bad indentation\n',
+    );
+  });
 
   it('says plainly when helm is missing', () => {
     if (hasHelm()) console.warn('helm is installed: the helm chart test ran instead');
