@@ -52,8 +52,12 @@ export function readWorkflowEvent(env: NodeJS.ProcessEnv = process.env): Workflo
   };
 }
 
+/** The repository's web address, e.g. `https://github.com/OWNER/REPO`. */
+export function repoUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY ?? ''}`;
+}
+
 /** The link to this workflow run, where the job summary is. */
 export function runUrl(env: NodeJS.ProcessEnv = process.env): string {
-  const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-  return `${server}/${env.GITHUB_REPOSITORY ?? ''}/actions/runs/${env.GITHUB_RUN_ID ?? ''}`;
+  return `${repoUrl(env)}/actions/runs/${env.GITHUB_RUN_ID ?? ''}`;
 }

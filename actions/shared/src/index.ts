@@ -9,7 +9,7 @@ export {
   relativeToWorkspace,
 } from './annotations.js';
 export type { PullRequestRef, WorkflowEvent } from './event.js';
-export { readWorkflowEvent, runUrl } from './event.js';
+export { readWorkflowEvent, repoUrl, runUrl } from './event.js';
 export type { GitHubClient, RepoRef } from './github-client.js';
 export { currentRepo, describeApiError, gitHubClient } from './github-client.js';
 export type { InputRule } from './inputs.js';

@@ -68,6 +68,8 @@ export async function runAction(name: string, run: ActionRun): Promise<ActionRes
     GITHUB_REPOSITORY: 'example-org/platform',
     GITHUB_SERVER_URL: 'https://github.test',
     GITHUB_RUN_ID: '4242',
+    // The commit the job checked out (for a pull request, its merge commit).
+    GITHUB_SHA: 'c0ffee0000000000000000000000000000000001',
     RUNNER_TEMP: temp,
   };
   for (const [input, spec] of Object.entries(metadata.inputs ?? {})) {

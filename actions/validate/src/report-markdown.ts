@@ -1,6 +1,7 @@
 import {
   BudgetedMarkdown,
   code,
+  escapeHtml,
   escapeQuotedLabels,
   fitMermaid,
   MERMAID_MAX_CHARS,
@@ -9,7 +10,7 @@ import {
   text,
   utf8Length,
 } from '@aoa-iam/action-kit';
-import type { Finding, Severity } from '@aoa-iam/core';
+import type { Finding, Severity, SourcePosition } from '@aoa-iam/core';
 import { formatPosition } from '@aoa-iam/core';
 
 /** One privilege increase as the report lists it. */
@@ -38,6 +39,11 @@ export interface ValidateReport {
   mermaid?: string;
   /** Where the full results are, e.g. the SARIF and JSON report files. */
   fullReport: string;
+  /**
+   * `https://github.com/OWNER/REPO/blob/SHA/` of the checked-out commit, so each
+   * position links to its line; omitted outside a workflow run.
+   */
+  blobUrl?: string;
   workspace: string;
 }
 
@@ -100,19 +106,21 @@ function findingsTable(report: ValidateReport): string {
   const rows = report.findings.map((finding) => [
     `${ICON[finding.severity]} ${finding.severity}${finding.suppressed ? ' (suppressed)' : ''}`,
     code(finding.rule),
-    finding.position
-      ? code(
-          formatPosition({
-            ...finding.position,
-            file: relativeToWorkspace(finding.position.file, report.workspace),
-          }),
-        )
-      : '',
+    finding.position ? where(finding.position, report) : '',
     text(finding.message) +
       (finding.suppressed ? `<br>Suppressed: ${text(finding.suppressed.reason)}` : ''),
     text(finding.fix),
   ]);
   return markdownTable(['severity', 'rule', 'where', 'message', 'fix'], rows);
+}
+
+/** `file:line:col` as code, linked to the line on GitHub when the commit is known. */
+function where(position: SourcePosition, report: ValidateReport): string {
+  const file = relativeToWorkspace(position.file, report.workspace);
+  const label = code(formatPosition({ ...position, file }));
+  if (!report.blobUrl) return label;
+  const href = `${report.blobUrl}${file.split('/').map(encodeURIComponent).join('/')}#L${position.line}`;
+  return `<a href="${escapeHtml(href)}">${label}</a>`;
 }
 
 function increasesBody(report: ValidateReport): string {

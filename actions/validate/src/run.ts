@@ -6,6 +6,7 @@ import {
   info,
   readWorkflowEvent,
   registerSecrets,
+  repoUrl,
   runUrl,
   SUMMARY_BUDGET_BYTES,
   setOutputs,
@@ -58,7 +59,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     return read.evidence;
   };
   const outcome = await evaluateCatalogue(inputs.catalogue, now, base, evidence);
-  const report = buildValidateReport(outcome, inputs, base?.revision, workspace);
+  const report = {
+    ...buildValidateReport(outcome, inputs, base?.revision, workspace),
+    ...(env.GITHUB_SHA ? { blobUrl: `${repoUrl(env)}/blob/${env.GITHUB_SHA}/` } : {}),
+  };
 
   await writeReportFiles(inputs, outcome, base?.revision, workspace);
   emitAnnotations(

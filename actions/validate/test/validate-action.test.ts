@@ -50,6 +50,9 @@ describe('validate action, bundled, on a pull request', () => {
       'report-file': 'aoa-iam-report.json',
     });
     expect(result.summary).toMatch(/^## aoa-iam validate: ❌ 1 error block this change\n/);
+    expect(result.summary).toContain(
+      '| <a href="https://github.test/example-org/platform/blob/c0ffee0000000000000000000000000000000001/aoa-iam.yaml#L136"><code>aoa-iam.yaml:136:5</code></a> |',
+    );
     const report = JSON.parse(await readFile(path.join(ws.dir, 'aoa-iam-report.json'), 'utf8'));
     expect(report.findings).toHaveLength(1);
   });
