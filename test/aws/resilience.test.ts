@@ -158,7 +158,7 @@ describe('apply survives failures', () => {
   }, async () => {
     const emulator = await startEmulator();
     emulators.push(emulator);
-    const apps = Array.from({ length: 25 }, (_, index) => ({
+    const apps = Array.from({ length: 16 }, (_, index) => ({
       name: `storm${index}`,
       capabilities: ['read-metrics', 'read-queue'],
     }));
@@ -172,9 +172,9 @@ describe('apply survives failures', () => {
     ]);
 
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-    expect(applied.stdout).toContain('25 created, 0 updated, 0 deleted, 0 failed.');
+    expect(applied.stdout).toContain('16 created, 0 updated, 0 deleted, 0 failed.');
     expect(Number(/(\d+) retries/.exec(applied.stdout)?.[1])).toBeGreaterThan(10);
-    expect(emulator.account.roles.size).toBe(25);
+    expect(emulator.account.roles.size).toBe(16);
   });
 
   it('clears a role that gained a policy after the plan and deletes it despite DeleteConflict', async () => {

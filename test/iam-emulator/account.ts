@@ -223,6 +223,7 @@ export class EmulatedAccount {
   }
 }
 
+/** TagsPerRole and the tag key and value lengths; `existing` counts tags already on the role. */
 export function checkTags(tags: Array<[string, string]>, existing = 0): void {
   if (tags.length + existing > IAM_LIMITS.tagsPerRole) {
     throw new IamError(
@@ -241,6 +242,7 @@ export function checkTags(tags: Array<[string, string]>, existing = 0): void {
   }
 }
 
+/** MaxSessionDuration within IAM's 1–12 hour range. */
 export function checkSession(seconds: number): void {
   if (
     !Number.isInteger(seconds) ||
@@ -255,6 +257,7 @@ export function checkSession(seconds: number): void {
   }
 }
 
+/** A role description of at most 1,000 characters. */
 export function checkDescription(description: string | undefined): void {
   if (description !== undefined && description.length > IAM_LIMITS.descriptionLength) {
     throw new IamError('ValidationError', 400, 'Description must be at most 1000 characters.');

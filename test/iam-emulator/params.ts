@@ -18,6 +18,7 @@ export interface OperationContext {
 /** One IAM action: decoded form parameters in, the `<ActionResult>` body out. */
 export type Handler = (params: URLSearchParams, context: OperationContext) => XmlValue | undefined;
 
+/** A required form parameter, or IAM's ValidationError naming it. */
 export function required(params: URLSearchParams, name: string): string {
   const value = params.get(name);
   if (value === null) {

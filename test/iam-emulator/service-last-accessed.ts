@@ -6,6 +6,7 @@
 import { IamError } from './account.js';
 import { type Handler, required } from './params.js';
 
+/** GenerateServiceLastAccessedDetails: starts a job that is complete at once. */
 export const generateServiceLastAccessed: Handler = (params, context) => {
   const arn = required(params, 'Arn');
   const role = [...context.account.roles.values()].find((candidate) => candidate.arn === arn);
@@ -15,6 +16,7 @@ export const generateServiceLastAccessed: Handler = (params, context) => {
   return { JobId: jobId };
 };
 
+/** GetServiceLastAccessedDetails: the services of the job's role and their last use. */
 export const getServiceLastAccessed: Handler = (params, context) => {
   const jobId = required(params, 'JobId');
   const roleName = context.jobs.get(jobId);

@@ -11,6 +11,7 @@ export const OUTER_ATTEMPTS = 8;
 export const CONSISTENCY_ATTEMPTS = 10;
 /** First backoff; doubles each attempt, with full jitter, up to {@link MAX_BACKOFF_MS}. */
 export const BASE_BACKOFF_MS = 100;
+/** The longest one backoff wait, in milliseconds. */
 export const MAX_BACKOFF_MS = 5_000;
 
 /** The error's AWS code (`Throttling`, `NoSuchEntity`, …) or its name. */
@@ -51,6 +52,7 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
   return Math.round(random() * ceiling);
 }
 
+/** Waits `ms` milliseconds. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

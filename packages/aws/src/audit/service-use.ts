@@ -8,6 +8,7 @@ import type { LiveRole } from '../live/live-role.js';
 
 /** How often and how long to poll a service-last-accessed job. */
 export const SERVICE_JOB_POLL_MS = 1_000;
+/** Polls before a job still in progress is given up on (about a minute). */
 export const SERVICE_JOB_MAX_POLLS = 60;
 
 /**
