@@ -65,9 +65,16 @@ export class GitHubApiServer {
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
   }
 
-  /** Answers `status` to every request matching `method` and `path`. */
-  refuse(method: string, path: RegExp, status: number, message: string): void {
-    this.#refusals.push({ method, path, status, message });
+  /**
+   * Answers `status` to every request matching `method` and `path`, until the
+   * returned function is called.
+   */
+  refuse(method: string, path: RegExp, status: number, message: string): () => void {
+    const refusal = { method, path, status, message };
+    this.#refusals.push(refusal);
+    return () => {
+      this.#refusals.splice(this.#refusals.indexOf(refusal), 1);
+    };
   }
 
   /** Requests of one method whose path matches. */

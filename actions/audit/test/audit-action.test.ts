@@ -98,6 +98,18 @@ describe('audit action, bundled, against the IAM emulator', () => {
     expect(first.outputs['issue-url']).toBe(second.outputs['issue-url']);
   });
 
+  it('turns a refused issue update into a warning and keeps the verdict', async () => {
+    expect((await action('apply')).exitCode).toBe(0);
+    const allow = api.refuse('GET', /\/issues$/, 403, 'Resource not accessible by integration');
+    const result = await action('audit', { issue: 'true' }).finally(allow);
+
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs).toMatchObject({ failed: 'false', 'issue-url': '' });
+    expect(result.commands.filter((line) => line.startsWith('::warning::'))).toEqual([
+      '::warning::Could not update the audit issue (HTTP 403: Resource not accessible by integration); the report is in the job summary.',
+    ]);
+  });
+
   it("refuses credentials of another account than the environment's", async () => {
     const result = await action('audit', { environment: 'production' });
     expect(result.exitCode).toBe(1);
