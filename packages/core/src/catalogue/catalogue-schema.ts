@@ -615,7 +615,9 @@ export const catalogueSchemaV1 = {
       properties: {
         rule: {
           type: 'string',
-          pattern: '^[a-z-]+(\\.[a-z-]+)+$',
+          description:
+            'A rule id such as isolation.shared-subject, or a prefix such as escalation.*',
+          pattern: '^[a-z-]+(\\.[a-z-]+)*(\\.[a-z-]+|\\.\\*)$',
         },
         reason: {
           type: 'string',

@@ -15,10 +15,23 @@ export interface ScopedFinding {
   enclosingApps: readonly string[];
 }
 
-/** Ceiling findings may be silenced only from above: a child cannot excuse its own escape. */
-const FROM_ABOVE_ONLY = 'ceiling.';
+/**
+ * Rules that enforce DESIGN.md's invariants (1, 2, 5, 7). No exception silences
+ * them, from any catalogue: an accepted cross-environment trust or an expired
+ * grant is exactly the "forgotten temporary role" aoa-iam exists to prevent.
+ */
+export const INVARIANT_RULES: ReadonlyMap<string, string> = new Map([
+  ['isolation.cross-environment-trust', 'invariant 1'],
+  ['isolation.wildcard-subject', 'invariant 1'],
+  ['isolation.missing-subject', 'invariant 1'],
+  ['ceiling.exceeds-parent', 'invariant 2'],
+  ['expiry.expired', 'invariant 5'],
+  ['boundary.missing', 'invariant 7'],
+  ['boundary.mismatch', 'invariant 7'],
+]);
 
 function matches(exception: Exception, { finding, enclosingApps }: ScopedFinding): boolean {
+  if (INVARIANT_RULES.has(finding.rule)) return false;
   const ruleMatches = exception.rule.endsWith('.*')
     ? finding.rule.startsWith(exception.rule.slice(0, -1))
     : exception.rule === finding.rule;
@@ -51,7 +64,6 @@ export function applyExceptions(
     for (const catalogue of catalogues) {
       const at = scope.indexOf(catalogue.file);
       if (at < 0) continue;
-      if (finding.rule.startsWith(FROM_ABOVE_ONLY) && at === scope.length - 1) continue;
       const exception = catalogue.exceptions.find((candidate) => matches(candidate, item));
       if (!exception) continue;
       used.add(exception);
@@ -65,6 +77,17 @@ export function applyExceptions(
   });
   for (const catalogue of catalogues) {
     for (const exception of catalogue.exceptions) {
+      const invariant = INVARIANT_RULES.get(exception.rule);
+      if (invariant) {
+        result.push(
+          makeFinding('exception.not-allowed', {
+            message: `exception for ${exception.rule} cannot be accepted: the rule enforces ${invariant}, which no exception silences`,
+            fix: 'Remove the exception and fix the catalogue so that the finding goes away.',
+            position: positionOf(catalogue, exception.pointer),
+          }),
+        );
+        continue;
+      }
       if (used.has(exception)) continue;
       result.push(
         makeFinding('exception.unused', {

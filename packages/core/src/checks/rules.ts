@@ -253,6 +253,12 @@ const list: Rule[] = [
     help: 'An exception that silences nothing is stale; remove it so it cannot silence a future finding by accident.',
   },
   {
+    id: 'exception.not-allowed',
+    severity: 'error',
+    title: 'Exception for an invariant rule',
+    help: 'Cross-environment trust, wildcard or missing subjects, ceiling escapes, expired grants and missing boundaries break DESIGN.md invariants 1, 2, 5 and 7; no exception can accept them.',
+  },
+  {
     id: 'review.privilege-increase',
     severity: 'warning',
     title: 'The change increases privileges',

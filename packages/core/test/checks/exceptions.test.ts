@@ -29,18 +29,41 @@ const exception = (app: string) =>
   `exceptions:\n  - {rule: ceiling.exceeds-parent, app: ${app}, reason: Grafana writes its own reports.}\n`;
 
 describe('exceptions', () => {
-  it('lets the parent catalogue accept the escapes of apps nested under obs, showing the reason', async () => {
-    const result = await validateFiles(nested(exception('obs'), ''));
-    const ceiling = result.findings.find((finding) => finding.rule === 'ceiling.exceeds-parent');
-    expect(ceiling?.suppressed?.reason).toBe('Grafana writes its own reports.');
+  it('lets neither the parent nor the nested catalogue accept a ceiling escape (invariant 2)', async () => {
+    for (const files of [nested(exception('obs'), ''), nested('', exception('grafana'))]) {
+      const result = await validateFiles(files);
+      const ceiling = result.findings.find((finding) => finding.rule === 'ceiling.exceeds-parent');
+      expect(ceiling?.severity).toBe('error');
+      expect(ceiling?.suppressed).toBeUndefined();
+      expect(result.findings).toContainEqual(
+        expect.objectContaining({
+          rule: 'exception.not-allowed',
+          severity: 'error',
+          message:
+            'exception for ceiling.exceeds-parent cannot be accepted: the rule enforces invariant 2, which no exception silences',
+        }),
+      );
+    }
   });
 
-  it('does not let a nested catalogue excuse its own escape', async () => {
-    const result = await validateFiles(nested('', exception('grafana')));
-    const ceiling = result.findings.find((finding) => finding.rule === 'ceiling.exceeds-parent');
-    expect(ceiling?.severity).toBe('error');
-    expect(ceiling?.suppressed).toBeUndefined();
-    expect(result.findings.map((finding) => finding.rule)).toContain('exception.unused');
+  it('never silences a cross-environment trust, not even through a prefix (invariant 1)', async () => {
+    const crossing = MINIMAL_CATALOGUE.replace(
+      '        serviceAccount: web-api\n',
+      '        serviceAccount: web-api\n      rel:\n        github: { repository: example-org/web, environment: staging }\n',
+    ).replace(
+      '        api: [read-metrics, read-bucket]\n',
+      '        api: [read-metrics, read-bucket]\n        rel: [read-metrics]\n',
+    );
+    for (const rule of ['isolation.cross-environment-trust', 'isolation.*']) {
+      const result = await validateFiles({
+        'aoa-iam.yaml': `${crossing}exceptions:\n  - {rule: ${rule}, reason: We accept the staging environment here.}\n`,
+      });
+      const crossingFinding = result.findings.find(
+        (finding) => finding.rule === 'isolation.cross-environment-trust',
+      );
+      expect(crossingFinding?.severity).toBe('error');
+      expect(crossingFinding?.suppressed).toBeUndefined();
+    }
   });
 
   it('reports an exception that silences nothing', async () => {
