@@ -102,6 +102,23 @@ describe('validate action: review against the base and the approval gate', () =>
     expect(result.summary).toContain('approved by sec-lead of example-org/platform-security');
   });
 
+  it('reviews a catalogue the pull request adds as all new roles', async () => {
+    const ws = await exampleWorkspace(false);
+    const base = await ws.commit({ 'README.md': 'No catalogue yet.\n' });
+    const head = await ws.commit({ 'aoa-iam.yaml': grantedCatalogue(1) });
+
+    const result = await runAction('validate', {
+      workspace: ws.dir,
+      inputs: { now: NOW, comment: 'false' },
+      event: pullRequestEvent(base, head),
+      env: { GITHUB_API_URL: api.url },
+    });
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.summary).toMatch(/\| <code>app-000-staging-api<\/code> \| new-role \|/);
+    expect(result.summary).toMatch(/\| <code>app-000-staging-worker<\/code> \| new-role \|/);
+  });
+
   it('reads the base catalogue through the GitHub API when the clone lacks the base commit', async () => {
     const ws = await exampleWorkspace(false);
     const baseText = grantedCatalogue(1);
