@@ -126,7 +126,7 @@ describe('revoke', () => {
     ]);
     expect(revoked.code).toBe(0);
     expect(revoked.stdout).toContain(
-      `revoked payments-staging-api: sessions issued before 2026-12-04T13:00:00.000Z are denied; dropped temporary grants rotate-token@${EXPIRES}`,
+      `revoked payments-staging-api: sessions issued before 2026-12-04T13:00:00Z are denied; dropped temporary grants rotate-token@${EXPIRES}`,
     );
     const role = emulator.account.roles.get(roleName('payments'))!;
     expect(JSON.parse(role.inlinePolicies.get('aoa-iam-revocation')!)).toEqual({
@@ -137,7 +137,7 @@ describe('revoke', () => {
           Effect: 'Deny',
           Action: ['*'],
           Resource: ['*'],
-          Condition: { DateLessThan: { 'aws:TokenIssueTime': ['2026-12-04T13:00:00.000Z'] } },
+          Condition: { DateLessThan: { 'aws:TokenIssueTime': ['2026-12-04T13:00:00Z'] } },
         },
       ],
     });
@@ -160,7 +160,7 @@ describe('revoke', () => {
     ]);
     expect(audit.code).toBe(0);
     expect(audit.stdout).toContain(
-      '- `payments-staging-api`: sessions issued before 2026-12-04T13:00:00.000Z',
+      '- `payments-staging-api`: sessions issued before 2026-12-04T13:00:00Z',
     );
 
     // When the catalogue issues the grant again with a new expiry, apply follows it

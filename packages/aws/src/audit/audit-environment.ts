@@ -7,6 +7,7 @@ import type { Difference } from '../plan/plan-model.js';
 import {
   REVOCATION_POLICY,
   revocationActive,
+  revocationInstant,
   revokedBefore,
   temporaryExpiry,
 } from '../revoke/revocation.js';
@@ -126,7 +127,7 @@ function collectGrantsAndRevocations(role: LiveRole, now: Date, report: AuditRep
     if (policyName === REVOCATION_POLICY) {
       const before = revokedBefore(text);
       if (before && revocationActive(before, now)) {
-        report.revocations.push({ role: role.name, before: before.toISOString() });
+        report.revocations.push({ role: role.name, before: revocationInstant(before) });
       }
       continue;
     }

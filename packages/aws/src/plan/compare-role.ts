@@ -6,6 +6,7 @@ import {
   parseRevokedGrants,
   REVOCATION_POLICY,
   revocationActive,
+  revocationInstant,
   revokedBefore,
   TAG_REVOKED_GRANTS,
   temporaryExpiry,
@@ -142,7 +143,7 @@ function comparePolicies(
         name: policyName,
         change: 'remove',
         live: canonicalPolicy(text),
-        note: `no session issued before ${before?.toISOString() ?? 'the revocation'} can still be valid`,
+        note: `no session issued before ${before ? revocationInstant(before) : 'the revocation'} can still be valid`,
       });
       removals.push({ op: 'DeleteRolePolicy', role: live.name, policyName });
       continue;

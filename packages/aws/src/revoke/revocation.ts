@@ -24,6 +24,15 @@ export const REVOCATION_LIFETIME_SECONDS = 43_200;
 const TOKEN_ISSUE_TIME = 'aws:TokenIssueTime';
 const CURRENT_TIME = 'aws:CurrentTime';
 
+/**
+ * The revocation instant as IAM's date conditions are usually written
+ * (`2026-12-04T13:00:00Z`), rounded up to the next whole second so a session
+ * issued in the same second as the revocation is cut too.
+ */
+export function revocationInstant(at: Date): string {
+  return new Date(Math.ceil(at.getTime() / 1_000) * 1_000).toISOString().replace('.000Z', 'Z');
+}
+
 /** The deny-all policy for sessions issued before `before`. */
 export function revocationPolicy(before: Date): PolicyDocument {
   return {
@@ -34,7 +43,7 @@ export function revocationPolicy(before: Date): PolicyDocument {
         Effect: 'Deny',
         Action: ['*'],
         Resource: ['*'],
-        Condition: { DateLessThan: { [TOKEN_ISSUE_TIME]: [before.toISOString()] } },
+        Condition: { DateLessThan: { [TOKEN_ISSUE_TIME]: [revocationInstant(before)] } },
       },
     ],
   };

@@ -8,6 +8,7 @@ import {
   grantKey,
   parseRevokedGrants,
   REVOCATION_POLICY,
+  revocationInstant,
   revocationPolicy,
   TAG_REVOKED_GRANTS,
   temporaryExpiry,
@@ -51,13 +52,13 @@ export async function revokeSessions(options: RevokeOptions): Promise<RevokeResu
     for (const role of selected) {
       const steps = revokeSteps(role, now);
       for (const step of steps.steps) await writer.run(step);
-      logger.info(`revoked sessions of ${role.name} issued before ${now.toISOString()}`);
+      logger.info(`revoked sessions of ${role.name} issued before ${revocationInstant(now)}`);
       roles.push({ role: role.name, app: role.tags[TAG_APP], droppedGrants: steps.dropped });
     }
     return {
       environment: target.environment,
       account: target.account,
-      revokedBefore: now.toISOString(),
+      revokedBefore: revocationInstant(now),
       roles,
       writes: writer.total(),
       retries: writer.counts.retries,
