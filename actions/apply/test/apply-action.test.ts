@@ -60,6 +60,8 @@ describe('apply action, bundled, against the IAM emulator', () => {
       /^## aoa-iam apply: staging \(account 111111111111\): ✅ applied\n/,
     );
 
+    expect(first.summary).toContain('| <code>checkout-web-staging-web</code> | create | done |');
+
     emulator.resetCounts();
     const second = await apply({});
     expect(second.exitCode).toBe(0);
