@@ -55,6 +55,9 @@ describe('validate action, bundled, on a pull request', () => {
     );
     const report = JSON.parse(await readFile(path.join(ws.dir, 'aoa-iam-report.json'), 'utf8'));
     expect(report.findings).toHaveLength(1);
+    // comment: false keeps the action off the pull request entirely.
+    expect(api.calls('GET', /\/issues\/7\/comments$/)).toEqual([]);
+    expect(result.outputs['comment-url']).toBe('');
   });
 
   it('only reports errors with fail-on never, and says so in the verdict', async () => {
