@@ -1,3 +1,4 @@
+import { registerSecrets } from '@aoa-iam/core';
 import type { Command, CommandContext } from './command.js';
 import { EXIT_OK, EXIT_UNUSABLE, UsageError } from './command.js';
 import { commands } from './commands/index.js';
@@ -13,8 +14,20 @@ ${commands.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`).j
 Run "aoa-iam <command> --help" for a command's options.
 `;
 
+/** Environment variables whose values are masked in everything the CLI prints (invariant 6). */
+const SECRET_VARIABLES = [
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  'AWS_WEB_IDENTITY_TOKEN',
+];
+
 /** Runs the CLI with `context.argv` = everything after `aoa-iam`; returns the exit code. */
 export async function main(context: CommandContext): Promise<number> {
+  registerSecrets(SECRET_VARIABLES.map((name) => context.env[name]));
   const [name, ...rest] = context.argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     context.stdout.write(OVERVIEW);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE_HEAD, REPO_ROOT, runCli, writeTree } from './run-cli.js';
@@ -359,6 +359,21 @@ ${review}`;
     expect(run.stdout).toContain(
       '2 privilege increases need label iam-approved or an approving review by a member of example-org/platform-security',
     );
+  });
+
+  it('judges a change by the base rule, so removing the review block does not skip approval', async () => {
+    const root = repository(head('[s3:GetObject]', rule), head('[s3:GetObject, s3:PutObject]'));
+    const run = await runCli(['validate', 'aoa-iam.yaml', ...NOW, '--base', 'HEAD'], root);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('error review.approval-required');
+  });
+
+  it('refuses a base revision that git would read as an option', async () => {
+    const root = repository(head('[s3:GetObject]'), head('[s3:GetObject]'));
+    const run = await runCli(['validate', 'aoa-iam.yaml', ...NOW, '--base=--output=x'], root);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('"--output=x" is not a git revision');
+    expect(existsSync(path.join(root, 'x:.'))).toBe(false);
   });
 
   it('passes the same increase once the label is on the pull request', async () => {

@@ -156,4 +156,4 @@ export type {
 } from './review/review.js';
 export { reviewChange } from './review/review.js';
 export { reviewFindings } from './review/review-findings.js';
-export { containsSecret, MASK, maskSecrets } from './secrets/mask.js';
+export { containsSecret, MASK, maskSecrets, registerSecrets } from './secrets/mask.js';

@@ -10,8 +10,8 @@ import {
   hasBlockingFindings,
   loadBaseRoles,
   type ManifestText,
+  parseApprovalRule,
   type ReviewResult,
-  readApprovalRule,
   renderFindingsJson,
   renderFindingsText,
   renderReviewText,
@@ -101,9 +101,9 @@ async function runReview(
     return undefined;
   }
   const review = reviewAgainst(baseRoles.roles, head.roles, head.catalogue!);
-  const { rule, problems } = readApprovalRule(
-    await readFile(path.resolve(context.cwd, file), 'utf8'),
-  );
+  // The rule that judges a change comes from the base: a pull request must not
+  // loosen or remove the approval it is itself judged by.
+  const { rule, problems } = parseApprovalRule(baseRoles.catalogue.review);
   const approval = decideApproval(rule, review.increases, {
     labels: evidence.labels,
     approvals: evidence.teams.map((team) => ({ user: 'a reviewer', teams: [team] })),

@@ -117,7 +117,7 @@ export const catalogueSchemaV1 = {
           description:
             'ARN of the managed policy every role of this environment carries as its permissions boundary.',
           type: 'string',
-          pattern: '^arn:[a-z-]+:iam::([0-9]{12}|aws):policy/.+$',
+          pattern: '^arn:[a-z-]+:iam::([0-9]{12}|aws):policy/[\\w+=,.@/-]+$',
         },
         maxSession: {
           description: 'Longest session of a derived role (IAM allows 1h to 12h). Default 1h.',

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFile as readFileFromDisk, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Finding } from '../findings/finding.js';
 import { normalisePolicy } from '../policy/normalise.js';
 import { MAX_NESTING_DEPTH } from './limits.js';
 import type { App, Capability, Catalogue, Environment, LoadResult } from './model.js';
 import { pointerOf } from './model.js';
+import { readBoundedFile, throughGitDirectory } from './read-bounded.js';
 import {
   findUnknownPlaceholders,
   type RawCatalogue,
@@ -46,7 +47,7 @@ interface LoadContext {
  */
 export async function loadCatalogue(file: string, options: LoadOptions = {}): Promise<LoadResult> {
   const context: LoadContext = {
-    options: { ...options, readFile: options.readFile ?? ((target) => readFileFromDisk(target)) },
+    options: { ...options, readFile: options.readFile ?? readBoundedFile },
     findings: [],
     chain: [],
     appsSeen: new Map(),
@@ -89,6 +90,9 @@ async function buildCatalogue(
   const check = new ReferenceChecker(file, positions);
   const environments = resolveRootOrInherited(raw, parent, check);
   const capabilities = await loadCapabilities(raw, file, context, check);
+  // References are checked against what is declared, so a capability whose policy
+  // file failed is reported once, not again at every grant that names it.
+  const declaredCapabilities = new Set(Object.keys(raw.capabilities ?? {}));
   const apps = new Map<string, App>();
   for (const [name, rawApp] of Object.entries(raw.apps ?? {})) {
     const earlier = context.appsSeen.get(name);
@@ -102,7 +106,7 @@ async function buildCatalogue(
       continue;
     }
     context.appsSeen.set(name, file);
-    apps.set(name, resolveApp(name, rawApp, environments, new Set(capabilities.keys()), check));
+    apps.set(name, resolveApp(name, rawApp, environments, declaredCapabilities, check));
   }
 
   const catalogue: Catalogue = {
@@ -112,13 +116,7 @@ async function buildCatalogue(
     environments,
     capabilities,
     apps,
-    exceptions: resolveExceptions(
-      raw.exceptions,
-      apps,
-      environments,
-      new Set(capabilities.keys()),
-      check,
-    ),
+    exceptions: resolveExceptions(raw.exceptions, apps, environments, declaredCapabilities, check),
     review: raw.review,
     positions,
     ancestors: parent ? [...parent.catalogue.ancestors, parent.catalogue.parent] : [],
@@ -166,13 +164,8 @@ async function readChecked(
       'Flatten the tree of catalogues.',
     );
   }
-  const outside = await escapesRoot(file, context.options.root);
-  if (outside) {
-    return refuse(
-      `${file} lies outside ${context.options.root} (${outside})`,
-      'Keep catalogues and policy files inside the repository.',
-    );
-  }
+  const forbidden = await forbiddenLocation(file, context.options.root);
+  if (forbidden) return refuse(forbidden.message, forbidden.fix);
   const real = await realpath(file).catch(() => path.resolve(file));
   if (context.chain.includes(real)) {
     return refuse(
@@ -195,13 +188,31 @@ async function readChecked(
   }
 }
 
-async function escapesRoot(file: string, root: string | undefined): Promise<string | undefined> {
+/**
+ * Why a catalogue or policy file may not be read from `file`, if it may not:
+ * outside the root after symlinks (a pull request must not make CI read the
+ * runner's files), or inside `.git`, whose config holds the checkout's token.
+ */
+async function forbiddenLocation(
+  file: string,
+  root: string | undefined,
+): Promise<{ message: string; fix: string } | undefined> {
+  const realFile = await realpath(file).catch(() => path.resolve(file));
+  if (throughGitDirectory(file) || throughGitDirectory(realFile)) {
+    return {
+      message: `${file} lies inside a .git directory, which aoa-iam never reads`,
+      fix: 'Point at a catalogue or policy file in the working tree.',
+    };
+  }
   if (!root) return undefined;
   const realRoot = await realpath(root).catch(() => path.resolve(root));
-  const realFile = await realpath(file).catch(() => path.resolve(file));
   const relative = path.relative(realRoot, realFile);
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
-    return realFile === path.resolve(file) ? 'the path leads out' : 'a symlink leads out';
+    const how = realFile === path.resolve(file) ? 'the path leads out' : 'a symlink leads out';
+    return {
+      message: `${file} lies outside ${root} (${how})`,
+      fix: 'Keep catalogues and policy files inside the repository.',
+    };
   }
   return undefined;
 }
@@ -303,13 +314,13 @@ async function loadPolicyFile(
   const { path: relative, substitute = {} } =
     typeof reference === 'string' ? { path: reference } : reference;
   const policyFile = path.join(path.dirname(catalogueFile), relative);
-  const outside = await escapesRoot(policyFile, context.options.root);
-  if (outside) {
+  const forbidden = await forbiddenLocation(policyFile, context.options.root);
+  if (forbidden) {
     check.report(
       'catalogue.reference',
       `${pointer}/policyFile`,
-      `policy file ${policyFile} of capability "${name}" lies outside ${context.options.root} (${outside})`,
-      'Keep policy files inside the repository.',
+      `policy file of capability "${name}": ${forbidden.message}`,
+      forbidden.fix,
     );
     return undefined;
   }

@@ -172,6 +172,7 @@ export function resolveEnvironments(
       maxGrantSeconds: env.maxGrant ? parseDuration(env.maxGrant) : DEFAULT_MAX_GRANT_SECONDS,
       providers,
     });
+    checkBoundaryAndClusters(name, environments.get(name)!, pointer, check);
     const boundaryAccount = /^arn:[a-z-]+:iam::([0-9]{12}|aws):/.exec(env.boundary)?.[1];
     if (boundaryAccount && boundaryAccount !== 'aws' && boundaryAccount !== env.account) {
       check.report(
@@ -201,6 +202,7 @@ export function findUnknownPlaceholders(raw: unknown, pointer: string): UnknownP
     for (const name of placeholdersIn(text)) {
       if (!isKnownPlaceholder(name)) found.push({ name, pointer: at });
     }
+    if (WELL_FORMED_VARIABLE_FREE(text).includes('${')) found.push({ name: '', pointer: at });
   };
   const walk = (node: unknown, at: string) => {
     if (typeof node === 'string') visit(node, at);
@@ -220,13 +222,31 @@ export function findUnknownPlaceholders(raw: unknown, pointer: string): UnknownP
   return found;
 }
 
-/** The finding for an unknown placeholder, with the names it could have meant. */
+/**
+ * `text` without its well-formed `${…}` runs: catalogue placeholders, IAM policy
+ * variables (`${aws:username}`, with an optional `, 'default'`) and IAM's escapes
+ * `${*}`, `${?}`, `${$}`. A `${` left over is malformed (unclosed, empty, `${aws:}`).
+ */
+function WELL_FORMED_VARIABLE_FREE(text: string): string {
+  return text.replace(/\$\{(?:[^}:*?$\s]+|[^}:\s]+:[^}\s,]+(?:,\s*'[^']*')?|\*|\?|\$)\}/g, '');
+}
+
+/** The finding for an unknown or malformed placeholder, with the names it could have meant. */
 export function unknownPlaceholderFinding(
   capability: string,
   unknown: UnknownPlaceholder,
   position: SourcePosition,
 ): Finding {
   const known = ['account', 'region', 'partition', 'env', 'app', 'namespace', 'serviceAccount'];
+  if (unknown.name === '') {
+    return {
+      rule: 'catalogue.placeholder',
+      severity: 'error',
+      message: `capability "${capability}" has a malformed \${…}: unclosed, empty, or an IAM variable without a key`,
+      fix: `Close it as \${name} with one of ${known.join(', ')}, or write a full IAM policy variable such as \${aws:username}; a literal "\${" is written \${$}.`,
+      position,
+    };
+  }
   return {
     rule: 'catalogue.placeholder',
     severity: 'error',
@@ -251,6 +271,13 @@ export function resolveApp(
       name: identityName,
       spec: identitySpec(rawIdentity, raw.namespace),
     });
+    checkExactSubject(
+      identityName,
+      rawIdentity,
+      `${pointer}/identities/${identityName}`,
+      name,
+      check,
+    );
   }
 
   const grants = new Map<string, Map<string, string[]>>();
@@ -328,7 +355,7 @@ export function resolveApp(
         check,
       );
     }
-    if (Number.isNaN(Date.parse(grant.expires))) {
+    if (!isRealInstant(grant.expires)) {
       check.report(
         'catalogue.schema',
         `${grantPointer}/expires`,
@@ -429,4 +456,103 @@ export function resolveExceptions(
     }
     return { ...exception, pointer };
   });
+}
+
+/**
+ * True when a schema-shaped UTC instant names a moment that exists: `Date.parse`
+ * rolls 2027-02-29 over to 1 March and takes 24:00, so the fields are checked
+ * against the date they produce.
+ */
+export function isRealInstant(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?Z$/.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second = 0] = match.slice(1).map(Number) as number[];
+  const date = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month! - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second
+  );
+}
+
+/** Characters that would make IAM read a subject as more than one identity. */
+const INEXACT_SUBJECT = /\$\{|[*?]/;
+
+/**
+ * Invariant 1 wants exact subjects. In a `StringEquals` trust condition IAM still
+ * expands policy variables (`${issuer:sub}` compares the token with itself), so
+ * a subject holding `${…}`, `*` or `?` is refused where it is written. A GitHub
+ * environment may say `${env}`, which compile replaces first.
+ */
+function checkExactSubject(
+  identity: string,
+  raw: RawIdentity,
+  pointer: string,
+  app: string,
+  check: ReferenceChecker,
+): void {
+  const parts: Array<[string, string | undefined]> = raw.github
+    ? [
+        ['github/branch', raw.github.branch],
+        ['github/tag', raw.github.tag],
+        ['github/environment', raw.github.environment?.replaceAll('${env}', '')],
+      ]
+    : [['oidc/subject', raw.oidc?.subject]];
+  for (const [field, value] of parts) {
+    if (value === undefined || !INEXACT_SUBJECT.test(value)) continue;
+    check.report(
+      'catalogue.identity-subject',
+      `${pointer}/${field}`,
+      `identity "${identity}" of app "${app}" has ${field.replace('/', ' ')} "${value}", which is not one exact subject: IAM expands \${…} policy variables and wildcards in trust conditions`,
+      'Write the exact branch, tag, environment or subject; declare one identity per subject you trust.',
+    );
+  }
+}
+
+/** AWS managed policies that allow every action: as a boundary they limit nothing. */
+const UNLIMITED_BOUNDARIES = new Set(['AdministratorAccess']);
+
+/**
+ * The boundary must be in the environment's partition and actually bound
+ * something (invariant 7); a Pod Identity cluster must be in the environment's
+ * own account and partition, or the role could never be assumed there.
+ */
+function checkBoundaryAndClusters(
+  name: string,
+  environment: Environment,
+  pointer: string,
+  check: ReferenceChecker,
+): void {
+  const boundary = /^arn:([a-z-]+):iam::([0-9]{12}|aws):policy\/(.+)$/.exec(environment.boundary);
+  if (boundary && boundary[1] !== environment.partition) {
+    check.report(
+      'catalogue.boundary-partition',
+      `${pointer}/boundary`,
+      `environment "${name}" is in partition ${environment.partition}, but its boundary is an ${boundary[1]} ARN`,
+      `Write the boundary as arn:${environment.partition}:iam::${environment.account}:policy/….`,
+    );
+  }
+  if (boundary && boundary[2] === 'aws' && UNLIMITED_BOUNDARIES.has(boundary[3]!)) {
+    check.report(
+      'catalogue.boundary-unlimited',
+      `${pointer}/boundary`,
+      `environment "${name}" uses ${boundary[3]} as its permissions boundary, which allows every action and so limits nothing`,
+      'Write a boundary policy that allows only the services your apps use, and deny IAM and Organizations changes in it.',
+    );
+  }
+  for (const provider of environment.providers.values()) {
+    if (provider.type !== 'eks-pod-identity' || !provider.cluster) continue;
+    const cluster = /^arn:([a-z-]+):eks:[a-z0-9-]+:([0-9]{12}):cluster\//.exec(provider.cluster);
+    if (cluster && (cluster[2] !== environment.account || cluster[1] !== environment.partition)) {
+      check.report(
+        'catalogue.cluster-account',
+        `${pointer}/providers/${provider.name}/cluster`,
+        `provider "${provider.name}" of environment "${name}" names a cluster in ${cluster[1]} account ${cluster[2]}, not the environment's own ${environment.partition} account ${environment.account}`,
+        "Name the EKS cluster of this environment's account; Pod Identity assumes roles in the cluster's own account only.",
+      );
+    }
+  }
 }

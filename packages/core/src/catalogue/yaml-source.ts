@@ -194,7 +194,10 @@ function collectPositions(
 
 function yamlFinding(problem: YAMLError, where: (offset: number) => SourcePosition): Finding {
   const position = where(problem.pos[0]);
-  const message = problem.message.split('\n')[0] ?? problem.message;
+  // The yaml package quotes the offending source text in some messages; a file
+  // that is not YAML at all (a git config, a key file) must not be echoed.
+  const firstLine = problem.message.split('\n')[0] ?? problem.message;
+  const message = firstLine.replace(/:\s*".*$/, '');
   const fix =
     problem.code === 'TAG_RESOLVE_FAILED' || /tag/i.test(message)
       ? 'Remove the custom tag: a catalogue uses plain YAML values only.'

@@ -24,14 +24,24 @@ export function gitRevisionReader(
   revision: string,
   cwd: string,
 ): (file: string) => Promise<Uint8Array> {
+  // A revision starting with "-" would be read by git as an option (--output=…).
+  if (revision.startsWith('-') || /[\s\0]/.test(revision)) {
+    throw new Error(
+      `"${revision}" is not a git revision: it starts with "-" or holds whitespace; name a commit, branch or tag such as origin/main`,
+    );
+  }
   return async (file) => {
     const relative = path.relative(cwd, path.resolve(cwd, file)).split(path.sep).join('/');
     try {
-      const { stdout } = await run('git', ['show', `${revision}:./${relative}`], {
-        cwd,
-        encoding: 'buffer',
-        maxBuffer: GIT_SHOW_MAX_BYTES,
-      });
+      const { stdout } = await run(
+        'git',
+        ['show', '--end-of-options', `${revision}:./${relative}`],
+        {
+          cwd,
+          encoding: 'buffer',
+          maxBuffer: GIT_SHOW_MAX_BYTES,
+        },
+      );
       return new Uint8Array(stdout);
     } catch (error) {
       const stderr = String((error as { stderr?: Buffer }).stderr ?? '').trim();

@@ -368,3 +368,125 @@ describe('policy files', () => {
     ]);
   });
 });
+
+describe('refusing what a pull request could abuse', () => {
+  const withPolicyFile = (file: string) =>
+    edit(
+      MINIMAL_CATALOGUE,
+      '  read-metrics:\n    policy:\n      Version: 2012-10-17\n      Statement:\n        Effect: Allow\n        Action: cloudwatch:GetMetricData\n        Resource: "*"\n',
+      `  read-metrics:\n    policyFile: ${file}\n`,
+    );
+
+  it('refuses a device such as /dev/zero without reading it', async () => {
+    const tree = temporaryTree({});
+    symlinkSync('/dev/zero', path.join(tree, 'zero.yaml'));
+    const result = await loadCatalogue(path.join(tree, 'zero.yaml'));
+    expect(result.findings.map((finding) => finding.message)).toEqual([
+      `cannot read ${path.join(tree, 'zero.yaml')}: it is not a regular file (a device, pipe or socket)`,
+    ]);
+  });
+
+  it('never reads a policy file inside .git, where the checkout token lives', async () => {
+    const token = `AUTHORIZATION: basic ${Buffer.from('x-access-token:ghs_notarealtoken').toString('base64')}`;
+    const { findings } = await loadText(withPolicyFile('.git/config'), {
+      '.git/config': `[http]\n\textraheader = ${token}\n`,
+    });
+    expect(findings.map((finding) => finding.message)).toEqual([
+      expect.stringMatching(
+        /^policy file of capability "read-metrics": .*\.git\/config lies inside a \.git directory, which aoa-iam never reads$/,
+      ),
+    ]);
+  });
+
+  it('does not echo the text of a file that is not YAML', async () => {
+    const { findings } = await loadText(withPolicyFile('notes.txt'), {
+      'notes.txt': 'x-sensitive-header = "c2VjcmV0LXZhbHVlLXRoYXQtbXVzdC1ub3QtbGVhaw"\n  : [\n',
+    });
+    expect(findings.length).toBeGreaterThan(0);
+    for (const finding of findings) expect(finding.message).not.toContain('c2VjcmV0');
+  });
+
+  it.each(['2027-02-29T00:00:00Z', '2026-02-30T10:00:00Z', '2026-12-04T24:00:00Z'])(
+    'refuses the impossible expiry %s',
+    async (expires) => {
+      const text = edit(
+        MINIMAL_CATALOGUE,
+        '        api: [read-metrics, read-bucket]\n',
+        `        api: [read-metrics, read-bucket]\n    temporary:\n      - { identity: api, environment: staging, capabilities: [read-bucket], expires: "${expires}", reason: Debug the export job. }\n`,
+      );
+      const { findings } = await loadText(text);
+      expect(findings.map((finding) => finding.message)).toEqual([
+        `temporary grant 1 of app "web" expires at "${expires}", which is not a real date`,
+      ]);
+    },
+  );
+
+  it.each(['${env}-${app', '${}', '${aws:}', '${:x}'])(
+    'refuses the malformed placeholder %s',
+    async (resource) => {
+      const { findings } = await loadText(
+        edit(MINIMAL_CATALOGUE, '${env}-${app}/${serviceAccount}/*', resource),
+      );
+      expect(findings.map((finding) => finding.message)).toContainEqual(
+        'capability "read-bucket" has a malformed ${…}: unclosed, empty, or an IAM variable without a key',
+      );
+    },
+  );
+
+  it('accepts IAM escapes and policy variables with defaults', async () => {
+    const text = edit(
+      MINIMAL_CATALOGUE,
+      '${env}-${app}/${serviceAccount}/*',
+      "${aws:PrincipalTag/team, 'none'}/${*}/${$}",
+    );
+    expect((await loadText(text)).findings).toEqual([]);
+  });
+
+  it.each([
+    [
+      'an OIDC subject that is a policy variable',
+      "oidc: { provider: okta, subject: '${example.okta.com/oauth2/default:sub}' }",
+      'oidc subject',
+    ],
+    [
+      'a GitHub branch pattern',
+      'github: { repository: example-org/web, branch: "release/*" }',
+      'github branch',
+    ],
+    [
+      'a GitHub environment variable',
+      "github: { repository: example-org/web, environment: '${token.actions.githubusercontent.com:environment}' }",
+      'github environment',
+    ],
+  ])('refuses %s as a trust subject (invariant 1)', async (_, spec, field) => {
+    const text = edit(
+      MINIMAL_CATALOGUE,
+      '        issuer: oidc.eks.eu-west-1.amazonaws.com/id/PRODUCTION\n',
+      '        issuer: oidc.eks.eu-west-1.amazonaws.com/id/PRODUCTION\n      okta: { type: oidc, issuer: example.okta.com/oauth2/default, audience: api://aoa }\n',
+    ).replace(
+      '        serviceAccount: web-api\n',
+      `        serviceAccount: web-api\n      loose:\n        ${spec}\n`,
+    );
+    const { findings } = await loadText(text);
+    expect(
+      findings.map((finding) => [finding.rule, finding.message.split(' has ')[1]?.split('"')[0]]),
+    ).toEqual([['catalogue.identity-subject', `${field} `]]);
+  });
+
+  it('refuses a boundary that limits nothing or sits in another partition, and a foreign Pod Identity cluster', async () => {
+    const text = edit(
+      MINIMAL_CATALOGUE,
+      '    boundary: arn:aws:iam::111111111111:policy/boundary\n    providers:\n',
+      '    boundary: arn:aws:iam::aws:policy/AdministratorAccess\n    providers:\n      pods: { type: eks-pod-identity, cluster: "arn:aws:eks:eu-west-1:222222222222:cluster/prod" }\n',
+    ).replace(
+      '    boundary: arn:aws:iam::222222222222:policy/boundary\n',
+      '    boundary: arn:aws-cn:iam::222222222222:policy/boundary\n',
+    );
+    const { findings } = await loadText(text);
+    expect(findings.map((finding) => finding.rule).sort()).toEqual([
+      'catalogue.boundary-partition',
+      'catalogue.boundary-unlimited',
+      'catalogue.cluster-account',
+    ]);
+  });
+});

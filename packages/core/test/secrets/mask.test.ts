@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsSecret, MASK, maskSecrets } from '../../src/secrets/mask.js';
+import { containsSecret, MASK, maskSecrets, registerSecrets } from '../../src/secrets/mask.js';
 
 // Shapes only: none of these is a real credential.
 const ACCESS_KEY_ID = `AKIA${'Q'.repeat(16)}`;
@@ -40,5 +40,30 @@ describe('masking secrets before anything prints them (invariant 6)', () => {
       'arn:aws:iam::222222222222:role/aoa-iam/platform/payments-api-production-api AROAEXAMPLEROLEID1234';
     expect(maskSecrets(text)).toBe(text);
     expect(containsSecret(text)).toBe(false);
+  });
+});
+
+describe('masking what the caller says is secret', () => {
+  it('masks a registered token and its base64 form, as a checkout writes it into .git/config', () => {
+    const token = 'ghs_registeredButNotTokenShaped';
+    registerSecrets([token, undefined, 'short']);
+    const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
+    expect(maskSecrets(`token ${token} used`)).toBe(`token ${MASK} used`);
+    for (const prefix of ['', 'a', 'ab', 'x-access-token:']) {
+      const encoded = Buffer.from(`${prefix}${token}`).toString('base64');
+      expect(maskSecrets(encoded)).toContain(MASK);
+      // What survives is the prefix's own characters, the mask and the padding.
+      expect(maskSecrets(encoded).length).toBeLessThanOrEqual(
+        Math.ceil((prefix.length * 4) / 3) + MASK.length + 4,
+      );
+    }
+    expect(maskSecrets('a short word')).toBe('a short word');
+    expect(maskSecrets(header)).not.toContain(Buffer.from(token).toString('base64').slice(0, 20));
+  });
+
+  it('masks a bare secret access key but not a git object id', () => {
+    expect(maskSecrets(`parent ${SECRET_KEY} here`)).toBe(`parent ${MASK} here`);
+    const commit = 'a3f1c9e0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2';
+    expect(maskSecrets(`at ${commit}`)).toBe(`at ${commit}`);
   });
 });
