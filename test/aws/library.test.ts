@@ -43,6 +43,7 @@ describe('@aoa-iam/aws as a library', () => {
     };
     // The SDK's own Node 20 deprecation notice is Node's warning channel, not aoa-iam's output.
     vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
+    vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
     const stdout = vi.spyOn(process.stdout, 'write');
     const stderr = vi.spyOn(process.stderr, 'write');
     emulator.faults = { throttleEveryNth: 2 };
