@@ -254,6 +254,6 @@ function render(
   }
   if (!outcome) return renderFindingsText(findings);
   // The review above lists each increase; the findings below need not repeat them.
-  const rest = findings.filter((finding) => finding.rule !== 'review.privilege-increase');
-  return `Review against ${outcome.source}:\n${renderReviewText(outcome.review, outcome.approval)}\n${renderFindingsText(rest)}`;
+  const rest = renderFindingsText(findings, { omitRules: ['review.privilege-increase'] });
+  return `Review against ${outcome.source}:\n${renderReviewText(outcome.review, outcome.approval)}\n${rest}`;
 }

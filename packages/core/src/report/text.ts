@@ -7,8 +7,14 @@ import { summarise, summaryLine } from './summary.js';
  * the message and the fix indented below, suppressed findings with their reason,
  * and a summary line. Everything passes through maskSecrets (invariant 6).
  */
-export function renderFindingsText(findings: readonly Finding[]): string {
-  const blocks = findings.map((finding) => {
+export function renderFindingsText(
+  findings: readonly Finding[],
+  options: { omitRules?: readonly string[] } = {},
+): string {
+  // Omitted findings (shown elsewhere, e.g. the review's increases) still count in
+  // the summary, so text, JSON and SARIF agree on the numbers.
+  const listed = findings.filter((finding) => !options.omitRules?.includes(finding.rule));
+  const blocks = listed.map((finding) => {
     const where = formatPosition(finding.position) || '(no position)';
     const lines = [`${where} ${finding.severity} ${finding.rule}`, `  ${finding.message}`];
     if (finding.fix) lines.push(`  fix: ${finding.fix}`);
@@ -21,6 +27,11 @@ export function renderFindingsText(findings: readonly Finding[]): string {
     return lines.join('\n');
   });
   const summary = summaryLine(summarise(findings));
-  const body = blocks.length > 0 ? `${blocks.join('\n\n')}\n\n` : 'No findings.\n';
+  const body =
+    blocks.length > 0
+      ? `${blocks.join('\n\n')}\n\n`
+      : listed.length < findings.length
+        ? ''
+        : 'No findings.\n';
   return maskSecrets(`${body}${summary}\n`);
 }
