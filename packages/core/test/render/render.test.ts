@@ -70,6 +70,36 @@ items:
     expect(result.findings).toEqual([]);
   });
 
+  it('warns that an IRSA annotation naming a Pod Identity role breaks the pod, and keeps it', () => {
+    const pods = 'arn:aws:iam::111111111111:role/aoa-iam/platform/team-a-agent';
+    const scope = teamAScope([
+      role('team-a', 'agent', 'team-a', 'agent', pods, 'eks-pod-identity'),
+    ]);
+    const input = `${SA(`  name: agent\n  annotations:\n    eks.amazonaws.com/role-arn: ${pods}\n`)}---\n${SA('  name: app\n')}`;
+
+    const result = render(input, { scope });
+
+    expect(result.findings.map((finding) => [finding.severity, finding.rule])).toEqual([
+      ['warning', 'render.pod-identity-annotation'],
+    ]);
+    expect(result.output?.startsWith(input.slice(0, input.indexOf('---')))).toBe(true);
+  });
+
+  it('keeps an IRSA extra written differently in the manifest, with a warning', () => {
+    const input = SA('  name: app\n  annotations:\n    eks.amazonaws.com/audience: internal\n');
+
+    const result = render(input, {
+      serviceAccountAnnotations: [
+        { key: 'eks.amazonaws.com/audience', value: 'sts.amazonaws.com' },
+      ],
+    });
+
+    expect(result.output).toBe(`${input}    eks.amazonaws.com/role-arn: ${TEAM_A_APP}\n`);
+    expect(result.findings.map((finding) => finding.message)).toEqual([
+      'document 1 of in.yaml (ServiceAccount team-a/app): metadata.annotations["eks.amazonaws.com/audience"] is "internal"; kept as written instead of the configured "sts.amazonaws.com"',
+    ]);
+  });
+
   it('adds the configured IRSA extras, quoting what YAML 1.1 would read as other types', () => {
     const result = render(SA('  name: app\n'), {
       serviceAccountAnnotations: [
