@@ -398,12 +398,20 @@ process.stdout.write('---\\n# Source: chart/templates/sa.yaml\\napiVersion: v1\\
 
     const run = runPlugin(root, 'examples/platform/apps/chart', env);
     const failed = runPlugin(root, 'examples/platform/apps/chart', { ...env, HELM_FAKE_FAIL: '1' });
+    const fromEnv = runPlugin(root, 'examples/platform/apps/chart', {
+      ...env,
+      ARGOCD_APP_PARAMETERS: undefined,
+      ARGOCD_ENV_AOA_IAM_VALUES_FILES: 'values-a.yaml\nvalues-b.yaml, values-c.yaml',
+    });
 
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain(
       'args: "template payments-api . --namespace payments --values values-staging.yaml --values values $(id).yaml"\n',
     );
     expect(run.stdout).toContain(`eks.amazonaws.com/role-arn: ${STAGING_API}\n`);
+    expect(fromEnv.stdout).toContain(
+      'args: "template payments-api . --namespace payments --values values-a.yaml --values values-b.yaml --values values-c.yaml"\n',
+    );
     expect(failed.status).toBe(1);
     expect(failed.stdout).toBe('');
     expect(failed.stderr).toBe(
