@@ -379,7 +379,7 @@ describe('renderers', () => {
     const fakeHelm = `#!${process.execPath}
 const args = process.argv.slice(2);
 if (process.env.HELM_FAKE_FAIL) { process.stderr.write('Error: values-broken.yaml: bad indentation\\n'); process.exit(3); }
-process.stdout.write('---\\n# Source: chart/templates/sa.yaml\\napiVersion: v1\\nkind: ServiceAccount\\nmetadata:\\n  name: payments-api\\n  namespace: payments\\n  labels:\\n    args: ' + JSON.stringify(args.join(' ')) + '\\n');
+process.stdout.write('---\\n# Source: chart/templates/sa.yaml\\napiVersion: v1\\nkind: ServiceAccount\\nmetadata:\\n  name: payments-api\\n  namespace: payments\\n  labels:\\n    args: ' + JSON.stringify(args.join(' ')) + '\\n    argocd-env: ' + JSON.stringify(Object.keys(process.env).filter((key) => key.startsWith('ARGOCD')).join(',')) + '\\n');
 `;
     const root = copyRepository({
       'bin/helm': fakeHelm,
@@ -408,6 +408,8 @@ process.stdout.write('---\\n# Source: chart/templates/sa.yaml\\napiVersion: v1\\
     expect(run.stdout).toContain(
       'args: "template payments-api . --namespace payments --values values-staging.yaml --values values $(id).yaml"\n',
     );
+    // The sidecar's settings and Argo CD's variables stay with the plugin.
+    expect(run.stdout).toContain('    argocd-env: ""\n');
     expect(run.stdout).toContain(`eks.amazonaws.com/role-arn: ${STAGING_API}\n`);
     expect(fromEnv.stdout).toContain(
       'args: "template payments-api . --namespace payments --values values-a.yaml --values values-b.yaml --values values-c.yaml"\n',
