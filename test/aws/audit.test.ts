@@ -228,6 +228,69 @@ describe('audit', () => {
     }
   });
 
+  it('keeps refused attempts out of the assumptions and shows attacker-written text inert in every format', async () => {
+    const catalogue = writeCatalogue([{ name: 'alpha' }]);
+    expect((await runCli(['apply', ...awsArgs(emulator, catalogue)])).code).toBe(0);
+    const attacker = 'repo:attacker/x:ref:refs/heads/main';
+    const userAgent = 'evil \u001b[2J\u001b[H cleared <script>alert(1)</script> | `x` [y](z)';
+    emulator.trail.push(
+      assumption(1, '2026-12-03T10:00:00Z', 'alpha', 'system:serviceaccount:alpha:alpha'),
+    );
+    const refused = assumption(2, '2026-12-03T11:00:00Z', 'alpha', attacker);
+    emulator.trail.push({
+      ...refused,
+      detail: {
+        ...refused.detail,
+        errorCode: 'AccessDenied',
+        errorMessage: 'Not authorized to perform sts:AssumeRoleWithWebIdentity',
+        userAgent,
+        responseElements: null,
+      },
+    });
+    const run = (format: string) =>
+      runCli(['audit', ...awsArgs(emulator, catalogue), '--since', '7d', '--format', format]);
+
+    const json = await run('json');
+    expect(json.code, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report.assumptions.map((row: { identity: string }) => row.identity)).toEqual([
+      'system:serviceaccount:alpha:alpha',
+    ]);
+    expect(report.failedAssumptions).toEqual([
+      {
+        time: '2026-12-03T11:00:00Z',
+        role: 'alpha-staging-api',
+        app: 'alpha',
+        environment: 'staging',
+        event: 'AssumeRoleWithWebIdentity',
+        identity: attacker,
+        sourceAddress: '203.0.113.7',
+        userAgent: 'evil \ufffd[2J\ufffd[H cleared <script>alert(1)</script> | `x` [y](z)',
+        error: 'AccessDenied',
+      },
+    ]);
+
+    const markdown = await run('markdown');
+    expect(markdown.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(markdown.stdout).not.toContain('<script>');
+    const [taken, refusedPart] = markdown.stdout.split('## Refused attempts');
+    expect(taken).not.toContain(attacker);
+    expect(refusedPart).toContain(
+      `| 2026-12-03T11:00:00Z | alpha-staging-api | alpha | AccessDenied | ${attacker} | 203.0.113.7 | ` +
+        'evil \ufffd\\[2J\ufffd\\[H cleared &lt;script&gt;alert(1)&lt;/script&gt; \\| \\`x\\` \\[y\\](z) |',
+    );
+
+    const csv = await run('csv');
+    expect(csv.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    const blocks = csv.stdout.trimEnd().split('\n\n');
+    expect(blocks[1]).not.toContain(attacker);
+    expect(blocks[2]?.split('\n')).toEqual([
+      'time,role,app,environment,event,identity,source_address,user_agent,error',
+      `2026-12-03T11:00:00Z,alpha-staging-api,alpha,staging,AssumeRoleWithWebIdentity,${attacker},203.0.113.7,` +
+        'evil \ufffd[2J\ufffd[H cleared <script>alert(1)</script> | `x` [y](z),AccessDenied',
+    ]);
+  });
+
   it('lists allowed services a role never used when asked', async () => {
     const catalogue = writeCatalogue([
       { name: 'alpha', capabilities: ['read-metrics', 'read-queue'] },

@@ -7,7 +7,13 @@ export type { ApplySummary, RoleOutcome } from './apply/apply-plan.js';
 export { DEFAULT_CONCURRENCY } from './apply/apply-plan.js';
 export type { AuditOptions } from './audit/audit-environment.js';
 export { auditEnvironment, DEFAULT_UNUSED_DAYS } from './audit/audit-environment.js';
-export type { AssumptionRow, AuditFailure, AuditReport, DriftEntry } from './audit/audit-model.js';
+export type {
+  AssumptionRow,
+  AuditFailure,
+  AuditReport,
+  DriftEntry,
+  FailedAssumptionRow,
+} from './audit/audit-model.js';
 export { auditFails } from './audit/audit-model.js';
 export { canonicalPolicy, decodePolicyText, samePolicy } from './compare/canonical-policy.js';
 export type { AwsClients, AwsConnection } from './connection/clients.js';

@@ -3,7 +3,8 @@ import { type CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-clou
 import { sleep } from '../apply/retry-policy.js';
 import type { LiveRole } from '../live/live-role.js';
 import type { Logger } from '../logger.js';
-import type { AssumptionRow } from './audit-model.js';
+import { printableText } from '../report/untrusted-text.js';
+import type { AssumptionRow, FailedAssumptionRow } from './audit-model.js';
 
 // Not yet: EKS Pod Identity sessions (AssumeRoleForPodIdentity, from eks-auth) are not
 // looked up, so pods that use Pod Identity are missing from the rows.
@@ -16,6 +17,8 @@ export const MAX_LOOKUP_PAGES = 200;
 
 interface TrailRecord {
   eventTime?: string;
+  /** Set when AWS refused the call: no session was issued. */
+  errorCode?: string;
   sourceIPAddress?: string;
   userAgent?: string;
   requestParameters?: { roleArn?: string };
@@ -23,11 +26,19 @@ interface TrailRecord {
   userIdentity?: { userName?: string; arn?: string; principalId?: string };
 }
 
+/** The assumptions that gave a session, and the attempts AWS refused, each newest first. */
+export interface AssumptionRows {
+  assumptions: AssumptionRow[];
+  failed: FailedAssumptionRow[];
+}
+
 /**
  * Who assumed aoa-iam's roles in a time window: LookupEvents for each
  * assumption event, paged with NextToken and paced, kept to the given roles.
- * Only the fields a row needs are read; credentials in the records (access
- * key ids) are never copied, and every text is masked on the way out.
+ * An event with an `errorCode` is a refused attempt and is kept apart: it
+ * gave nobody a session. Only the fields a row needs are read; credentials in
+ * the records (access key ids) are never copied. Every text is masked and
+ * made printable on the way in: anyone who can call STS writes these records.
  */
 export async function readAssumptions(options: {
   cloudtrail: CloudTrailClient;
@@ -36,9 +47,10 @@ export async function readAssumptions(options: {
   from: Date;
   to: Date;
   logger: Logger;
-}): Promise<AssumptionRow[]> {
+}): Promise<AssumptionRows> {
   const byArn = new Map(options.roles.map((role) => [role.arn, role]));
   const rows: AssumptionRow[] = [];
+  const failed: FailedAssumptionRow[] = [];
   let first = true;
   for (const eventName of ASSUMPTION_EVENTS) {
     let token: string | undefined;
@@ -58,7 +70,8 @@ export async function readAssumptions(options: {
       pages++;
       for (const event of page.Events ?? []) {
         const row = rowOf(eventName, event.CloudTrailEvent, byArn, options.environment);
-        if (row) rows.push(row);
+        if (row && 'error' in row) failed.push(row);
+        else if (row) rows.push(row);
       }
       token = page.NextToken;
     } while (token && pages < MAX_LOOKUP_PAGES);
@@ -67,7 +80,16 @@ export async function readAssumptions(options: {
         `${eventName}: stopped after ${MAX_LOOKUP_PAGES} pages; narrow the window`,
       );
   }
-  return rows.sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
+  return { assumptions: rows.sort(newestFirst), failed: failed.sort(newestFirst) };
+}
+
+function newestFirst(a: AssumptionRow, b: AssumptionRow): number {
+  return a.time < b.time ? 1 : a.time > b.time ? -1 : 0;
+}
+
+/** Untrusted record text as it may be shown: masked and printable. */
+function shown(value: unknown): string {
+  return printableText(maskSecrets(typeof value === 'string' ? value : ''));
 }
 
 function rowOf(
@@ -75,7 +97,7 @@ function rowOf(
   text: string | undefined,
   byArn: Map<string, LiveRole>,
   environment: string,
-): AssumptionRow | undefined {
+): AssumptionRow | FailedAssumptionRow | undefined {
   let record: TrailRecord;
   try {
     record = JSON.parse(text ?? '{}') as TrailRecord;
@@ -90,14 +112,15 @@ function rowOf(
         record.userIdentity?.userName ??
         '')
       : (record.userIdentity?.arn ?? record.userIdentity?.principalId ?? '');
-  return {
-    time: record.eventTime ?? '',
+  const row: AssumptionRow = {
+    time: shown(record.eventTime),
     role: role.name,
     app: role.tags[TAG_APP],
     environment,
     event: eventName,
-    identity: maskSecrets(identity),
-    sourceAddress: maskSecrets(record.sourceIPAddress ?? ''),
-    userAgent: maskSecrets(record.userAgent ?? ''),
+    identity: shown(identity),
+    sourceAddress: shown(record.sourceIPAddress),
+    userAgent: shown(record.userAgent),
   };
+  return record.errorCode ? { ...row, error: shown(record.errorCode) } : row;
 }

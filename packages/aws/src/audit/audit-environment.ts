@@ -109,7 +109,7 @@ export async function auditEnvironment(options: AuditOptions): Promise<AuditRepo
         from: options.window.from.toISOString(),
         to: options.window.to.toISOString(),
       };
-      report.assumptions = await readAssumptions({
+      const { assumptions, failed } = await readAssumptions({
         cloudtrail: clients.cloudtrail,
         roles: owned,
         environment: target.environment,
@@ -117,6 +117,8 @@ export async function auditEnvironment(options: AuditOptions): Promise<AuditRepo
         to: options.window.to,
         logger,
       });
+      report.assumptions = assumptions;
+      report.failedAssumptions = failed;
     }
     return report;
   });

@@ -21,6 +21,12 @@ export interface AssumptionRow {
   userAgent: string;
 }
 
+/** An attempt to assume a role that AWS refused (the event carries an `errorCode`). */
+export interface FailedAssumptionRow extends AssumptionRow {
+  /** CloudTrail's `errorCode`, e.g. `AccessDenied`. */
+  error: string;
+}
+
 /** Everything audit found for one environment. */
 export interface AuditReport {
   environment: string;
@@ -48,8 +54,10 @@ export interface AuditReport {
   unusedDays: number;
   /** Services a role may use and has not, from service-last-accessed data (when asked). */
   unusedServices?: Array<{ role: string; service: string }>;
-  /** Assumptions in the window, newest first (when a window was asked). */
+  /** Assumptions in the window, newest first (when a window was asked). Refused attempts are not here. */
   assumptions?: AssumptionRow[];
+  /** Attempts in the window that AWS refused, newest first: someone tried and got no session. */
+  failedAssumptions?: FailedAssumptionRow[];
   window?: { from: string; to: string };
 }
 

@@ -1,15 +1,21 @@
 import { maskSecrets } from '@aoa-iam/core';
-import type { AuditReport } from '../audit/audit-model.js';
+import type { AssumptionRow, AuditReport } from '../audit/audit-model.js';
 import { describeDifference } from './render-plan.js';
+import { markdownText, printableText } from './untrusted-text.js';
 
 /** Output formats of audit. */
 export type AuditFormat = 'markdown' | 'json' | 'csv';
 
-/** Renders an audit report; every format goes through the secret mask. */
+/**
+ * Renders an audit report; every format goes through the secret mask. Values
+ * come from the account and from CloudTrail, where anyone who can call STS
+ * writes: every format strips control characters from them, and Markdown
+ * escapes them so that they cannot add markup or break a table.
+ */
 export function renderAudit(report: AuditReport, format: AuditFormat): string {
   const text =
     format === 'json'
-      ? `${JSON.stringify(report, null, 2)}\n`
+      ? `${JSON.stringify(report, (_key, value) => (typeof value === 'string' ? printableText(value) : value), 2)}\n`
       : format === 'csv'
         ? auditCsv(report)
         : auditMarkdown(report);
@@ -29,11 +35,13 @@ function auditMarkdown(report: AuditReport): string {
   };
   section(
     'Drift',
-    report.drift.map((entry) => `- \`${entry.role}\`: ${describeDifference(entry)}`),
+    report.drift.map((entry) => `- \`${entry.role}\`: ${describeDifference(entry, markdownText)}`),
   );
   section(
     'Partially applied',
-    report.partial.map((entry) => `- \`${entry.role}\`: missing ${entry.missing.join(', ')}`),
+    report.partial.map(
+      (entry) => `- \`${entry.role}\`: missing ${markdownText(entry.missing.join(', '))}`,
+    ),
   );
   section(
     'Missing',
@@ -41,22 +49,25 @@ function auditMarkdown(report: AuditReport): string {
   );
   section(
     'Orphans',
-    report.orphans.map((entry) => `- \`${entry.role}\` (${entry.arn})`),
+    report.orphans.map((entry) => `- \`${entry.role}\` (${markdownText(entry.arn)})`),
   );
   section(
     'Lookalikes',
-    report.lookalikes.map((entry) => `- \`${entry.role}\`: not aoa-iam's: ${entry.reason}`),
+    report.lookalikes.map(
+      (entry) => `- \`${entry.role}\`: not aoa-iam's: ${markdownText(entry.reason)}`,
+    ),
   );
   section(
     'Expired temporary grants still live',
     report.expiredGrants.map(
-      (entry) => `- \`${entry.role}\` ${entry.policy}: expired ${entry.expired}`,
+      (entry) =>
+        `- \`${entry.role}\` ${markdownText(entry.policy)}: expired ${markdownText(entry.expired)}`,
     ),
   );
   section(
     'Revocations in force',
     report.revocations.map(
-      (entry) => `- \`${entry.role}\`: sessions issued before ${entry.before}`,
+      (entry) => `- \`${entry.role}\`: sessions issued before ${markdownText(entry.before)}`,
     ),
   );
   section(
@@ -69,24 +80,37 @@ function auditMarkdown(report: AuditReport): string {
   if (report.unusedServices) {
     section(
       'Allowed services never used',
-      report.unusedServices.map((entry) => `- \`${entry.role}\`: ${entry.service}`),
+      report.unusedServices.map((entry) => `- \`${entry.role}\`: ${markdownText(entry.service)}`),
     );
   }
   if (report.assumptions && report.window) {
     out.push(`## Assumptions ${report.window.from} to ${report.window.to}`, '');
-    if (report.assumptions.length === 0) out.push('None.', '');
-    else {
-      out.push(
-        '| time | role | app | identity | source address | user agent |',
-        '|---|---|---|---|---|---|',
-      );
-      for (const row of report.assumptions) {
-        out.push(
-          `| ${[row.time, row.role, row.app ?? '', row.identity, row.sourceAddress, row.userAgent].map(cell).join(' | ')} |`,
-        );
-      }
-      out.push('');
-    }
+    table(
+      out,
+      ['time', 'role', 'app', 'identity', 'source address', 'user agent'],
+      report.assumptions.map((row) => [
+        row.time,
+        row.role,
+        row.app ?? '',
+        row.identity,
+        row.sourceAddress,
+        row.userAgent,
+      ]),
+    );
+    out.push('## Refused attempts', '');
+    table(
+      out,
+      ['time', 'role', 'app', 'error', 'identity', 'source address', 'user agent'],
+      (report.failedAssumptions ?? []).map((row) => [
+        row.time,
+        row.role,
+        row.app ?? '',
+        row.error,
+        row.identity,
+        row.sourceAddress,
+        row.userAgent,
+      ]),
+    );
   }
   return out.join('\n');
 }
@@ -135,31 +159,42 @@ function auditCsv(report: AuditReport): string {
       'source_address',
       'user_agent',
     ];
-    const body = report.assumptions.map((entry) =>
-      [
-        entry.time,
-        entry.role,
-        entry.app ?? '',
-        entry.environment,
-        entry.event,
-        entry.identity,
-        entry.sourceAddress,
-        entry.userAgent,
-      ]
-        .map(csvField)
-        .join(','),
+    const fields = (entry: AssumptionRow) => [
+      entry.time,
+      entry.role,
+      entry.app ?? '',
+      entry.environment,
+      entry.event,
+      entry.identity,
+      entry.sourceAddress,
+      entry.userAgent,
+    ];
+    const block = (head: string[], body: string[][]) =>
+      `\n\n${[head, ...body].map((line) => line.map(csvField).join(',')).join('\n')}`;
+    text += block(header, report.assumptions.map(fields));
+    // Refused attempts in a block of their own, so no script counts them as sessions.
+    text += block(
+      [...header, 'error'],
+      (report.failedAssumptions ?? []).map((entry) => [...fields(entry), entry.error]),
     );
-    text += `\n\n${[header.join(','), ...body].join('\n')}`;
   }
   return `${text}\n`;
 }
 
 function csvField(value: string): string {
   // A leading = + - @ makes spreadsheets run the cell as a formula.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  const printable = printableText(value);
+  const safe = /^[=+\-@]/.test(printable) ? `'${printable}` : printable;
   return /[",\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-function cell(value: string): string {
-  return value.replaceAll('|', '\\|').replaceAll('\n', ' ');
+/** A Markdown table of untrusted values, or "None.". */
+function table(out: string[], header: string[], rows: string[][]): void {
+  if (rows.length === 0) {
+    out.push('None.', '');
+    return;
+  }
+  out.push(`| ${header.join(' | ')} |`, `|${'---|'.repeat(header.length)}`);
+  for (const row of rows) out.push(`| ${row.map(markdownText).join(' | ')} |`);
+  out.push('');
 }

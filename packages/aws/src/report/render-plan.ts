@@ -1,6 +1,7 @@
 import { maskSecrets } from '@aoa-iam/core';
 import type { Difference, Plan } from '../plan/plan-model.js';
 import { describeDocumentChange } from './document-changes.js';
+import { printableText } from './untrusted-text.js';
 
 const SIGN = { create: '+', update: '~', delete: '-' } as const;
 
@@ -11,12 +12,16 @@ export function renderPlanText(plan: Plan): string {
     '',
   ];
   for (const error of plan.errors) {
-    lines.push(`error ${error.rule}: ${error.message}`, `  fix: ${error.fix}`, '');
+    lines.push(
+      `error ${error.rule}: ${printableText(error.message)}`,
+      `  fix: ${printableText(error.fix)}`,
+      '',
+    );
   }
   for (const change of plan.changes) {
     lines.push(`${SIGN[change.action]} ${change.action} ${change.role}: ${change.reason}`);
     for (const difference of change.differences)
-      lines.push(`    ${describeDifference(difference)}`);
+      lines.push(`    ${describeDifference(difference, printableText)}`);
     lines.push(
       `    ${change.steps.length} write call(s): ${change.steps.map((step) => step.op).join(', ')}`,
     );
@@ -31,21 +36,32 @@ export function renderPlanText(plan: Plan): string {
   return `${maskSecrets(lines.join('\n'))}\n`;
 }
 
-/** One difference in one line. Documents are long: only their name and kind of change are shown. */
-export function describeDifference(difference: Difference): string {
-  const subject = difference.name ? `${difference.field} ${difference.name}` : difference.field;
-  const note = difference.note ? ` (${difference.note})` : '';
+/**
+ * One difference in one line. Documents are long: only their name and kind of
+ * change are shown. `quote` is applied to every value taken from the account
+ * or the catalogue, never to the line's own signs (Markdown passes its escaper).
+ */
+export function describeDifference(
+  difference: Difference,
+  quote: (text: string) => string = (text) => text,
+): string {
+  const subject = quote(
+    difference.name ? `${difference.field} ${difference.name}` : difference.field,
+  );
+  const note = difference.note ? ` (${quote(difference.note)})` : '';
   const isDocument = difference.field === 'trust-policy' || difference.field === 'inline-policy';
+  const live = difference.live === undefined ? undefined : quote(difference.live);
+  const desired = difference.desired === undefined ? undefined : quote(difference.desired);
   if (difference.change === 'add') {
-    return `+ ${subject}${isDocument || difference.desired === undefined ? '' : ` = ${difference.desired}`}${note}`;
+    return `+ ${subject}${isDocument || desired === undefined ? '' : ` = ${desired}`}${note}`;
   }
   if (difference.change === 'remove') {
-    return `- ${subject}${isDocument || difference.live === undefined ? '' : ` (was ${difference.live})`}${note}`;
+    return `- ${subject}${isDocument || live === undefined ? '' : ` (was ${live})`}${note}`;
   }
   if (isDocument) {
-    return `~ ${subject}: ${describeDocumentChange(difference.live, difference.desired)}${note}`;
+    return `~ ${subject}: ${quote(describeDocumentChange(difference.live, difference.desired))}${note}`;
   }
-  return `~ ${subject}: ${difference.live ?? '(none)'} -> ${difference.desired ?? '(none)'}${note}`;
+  return `~ ${subject}: ${live ?? '(none)'} -> ${desired ?? '(none)'}${note}`;
 }
 
 /** The plan as JSON for scripts (`--format json`). */
