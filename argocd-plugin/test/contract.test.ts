@@ -332,6 +332,26 @@ describe('renderers', () => {
   );
 
   it.skipIf(!hasKustomize())(
+    'builds overlays/<environment> when the app folder is neither a kustomization nor a chart',
+    () => {
+      const production = runPlugin(copyRepository(), 'examples/platform/apps/checkout-web', {
+        ARGOCD_APP_NAME: 'checkout-web',
+        ARGOCD_ENV_AOA_IAM_ENVIRONMENT: 'production',
+        ARGOCD_ENV_AOA_IAM_DEBUG: 'true',
+      });
+
+      expect(production.status).toBe(0);
+      expect(production.stdout).toContain('  replicas: 4\n');
+      expect(production.stdout).toContain(
+        'eks.amazonaws.com/role-arn: arn:aws:iam::222222222222:role/aoa-iam/platform/checkout-web-production-web\n',
+      );
+      expect(production.stderr).toMatch(
+        / via (kubectl kustomize|kustomize build) overlays\/production: /,
+      );
+    },
+  );
+
+  it.skipIf(!hasKustomize())(
     'fails with the renderer exit status and masks a token it printed',
     () => {
       const token = `ghp_${'a1B2'.repeat(9)}`;

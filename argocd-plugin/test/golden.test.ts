@@ -11,7 +11,7 @@ const GOLDEN = path.join(import.meta.dirname, 'golden');
 const APPS: Array<[string, string, boolean]> = [
   ['platform', 'examples/platform/applications', false],
   ['payments-api', 'examples/platform/apps/payments-api', false],
-  ['checkout-web', 'examples/platform/apps/checkout-web/overlays/staging', true],
+  ['checkout-web', 'examples/platform/apps/checkout-web', true],
   ['fraud-worker', 'examples/platform/apps/fraud-worker', false],
   ['observability', 'examples/platform/apps/observability/applications', false],
   ['grafana', 'examples/platform/apps/observability/grafana', false],

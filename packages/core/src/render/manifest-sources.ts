@@ -19,6 +19,12 @@ export interface CollectOptions {
   releaseName?: string;
   /** helm: the release namespace. */
   namespace?: string;
+  /**
+   * The environment being rendered. A folder with neither a kustomization nor
+   * a chart, but with `overlays/<environment>/` holding a kustomization, is
+   * built from that overlay, so one child Application serves every environment.
+   */
+  environment?: string;
   /** Environment of the spawned renderer; the caller decides what it sees. */
   env?: NodeJS.ProcessEnv;
   /** Largest output accepted from a renderer, in bytes. */
@@ -64,11 +70,24 @@ export async function collectManifests(
   folder: string,
   options: CollectOptions,
 ): Promise<CollectedManifests> {
-  const renderer =
-    options.renderer && options.renderer !== 'auto' ? options.renderer : await detect(folder);
+  const auto = !options.renderer || options.renderer === 'auto';
+  const overlay = auto ? await environmentOverlay(folder, options.environment) : undefined;
+  if (overlay) return runKustomize(folder, options, path.relative(folder, overlay));
+  const renderer = auto ? await detect(folder) : options.renderer!;
   if (renderer === 'kustomize') return runKustomize(folder, options);
   if (renderer === 'helm') return runHelm(folder, options);
   return readDirectory(folder, options);
+}
+
+/** `overlays/<environment>` of a folder that is neither a kustomization nor a chart. */
+async function environmentOverlay(
+  folder: string,
+  environment: string | undefined,
+): Promise<string | undefined> {
+  if (!environment || (await detect(folder)) !== 'directory') return undefined;
+  const overlay = path.join(folder, 'overlays', environment);
+  const names = await readdir(overlay).catch(() => [] as string[]);
+  return KUSTOMIZATION_FILES.some((name) => names.includes(name)) ? overlay : undefined;
 }
 
 async function detect(folder: string): Promise<Exclude<ManifestRenderer, 'auto'>> {
@@ -98,10 +117,10 @@ async function readDirectory(folder: string, options: CollectOptions): Promise<C
   return { inputs, renderer: 'directory' };
 }
 
-function runKustomize(folder: string, options: CollectOptions): CollectedManifests {
+function runKustomize(folder: string, options: CollectOptions, target = '.'): CollectedManifests {
   const attempts: Array<[string, string[]]> = [
-    ['kustomize', ['build', '.']],
-    ['kubectl', ['kustomize', '.']],
+    ['kustomize', ['build', target]],
+    ['kubectl', ['kustomize', target]],
   ];
   for (const [command, args] of attempts) {
     const output = runRenderer(command, args, folder, options);

@@ -71,6 +71,7 @@ export async function renderApp(request: RenderAppRequest): Promise<RenderAppRes
   if ('streams' in request.input) inputs = request.input.streams;
   else {
     const collected = await collectManifests(request.input.folder, {
+      environment: request.environment,
       ...request.input.collect,
       maxBytes,
     });
