@@ -16191,7 +16191,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9215);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2240);
 // Entry of the bundle that argocd-cmp-server runs as the plugin's generate command.
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)({
@@ -16207,7 +16207,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9215:
+/***/ 2240:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16331,7 +16331,7 @@ const catalogueSchemaV1 = {
                 boundary: {
                     description: 'ARN of the managed policy every role of this environment carries as its permissions boundary.',
                     type: 'string',
-                    pattern: '^arn:[a-z-]+:iam::([0-9]{12}|aws):policy/.+$',
+                    pattern: '^arn:[a-z-]+:iam::([0-9]{12}|aws):policy/[\\w+=,.@/-]+$',
                 },
                 maxSession: {
                     description: 'Longest session of a derived role (IAM allows 1h to 12h). Default 1h.',
@@ -16821,7 +16821,8 @@ const catalogueSchemaV1 = {
             properties: {
                 rule: {
                     type: 'string',
-                    pattern: '^[a-z-]+(\\.[a-z-]+)+$',
+                    description: 'A rule id such as isolation.shared-subject, or a prefix such as escalation.*',
+                    pattern: '^[a-z-]+(\\.[a-z-]+)*(\\.[a-z-]+|\\.\\*)$',
                 },
                 reason: {
                     type: 'string',
@@ -16993,6 +16994,45 @@ function pointerOf(...segments) {
     return segments.map((segment) => `/${pointerSegment(segment)}`).join('');
 }
 //# sourceMappingURL=model.js.map
+;// CONCATENATED MODULE: ../packages/core/dist/catalogue/read-bounded.js
+
+
+/**
+ * Reads a regular file, at most {@link MAX_CATALOGUE_BYTES} + 1 bytes of it, so
+ * the size check after it sees an oversized file without ever holding more.
+ * Devices, FIFOs and sockets (`/dev/zero`, a named pipe) never end or block, so
+ * they are refused before a single byte is read.
+ */
+async function readBoundedFile(file) {
+    const handle = await (0,promises_namespaceObject.open)(file, 'r');
+    try {
+        const info = await handle.stat();
+        if (info.isDirectory())
+            throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' });
+        if (!info.isFile()) {
+            throw Object.assign(new Error('it is not a regular file (a device, pipe or socket)'), {
+                code: 'ENOTREG',
+            });
+        }
+        const buffer = new Uint8Array(MAX_CATALOGUE_BYTES + 1);
+        let filled = 0;
+        while (filled < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+            if (bytesRead === 0)
+                break;
+            filled += bytesRead;
+        }
+        return buffer.subarray(0, filled);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** True when a path goes through a `.git` directory, whose files hold credentials. */
+function throughGitDirectory(file) {
+    return file.split(/[\\/]/).includes('.git');
+}
+//# sourceMappingURL=read-bounded.js.map
 ;// CONCATENATED MODULE: ../packages/core/dist/policy/placeholders.js
 
 /**
@@ -17065,11 +17105,11 @@ function checkSchema(value, file, positions, definition = '') {
     if (validate(value))
         return [];
     const errors = validate.errors ?? [];
-    const findings = summarise(errors).map((error) => toFinding(error, file, positions));
+    const findings = schema_summarise(errors).map((error) => toFinding(error, file, positions));
     return dedupe(findings);
 }
 /** Drops the noise of unions: `if` wrappers and the branches of required-only `oneOf`s. */
-function summarise(errors) {
+function schema_summarise(errors) {
     const requiredOnlyUnions = errors.filter((error) => (error.keyword === 'oneOf' || error.keyword === 'anyOf') && isRequiredOnlyUnion(error.schema));
     return errors.filter((error) => {
         if (error.keyword === 'if')
@@ -17354,6 +17394,7 @@ function resolveEnvironments(raw, check) {
             maxGrantSeconds: env.maxGrant ? parseDuration(env.maxGrant) : DEFAULT_MAX_GRANT_SECONDS,
             providers,
         });
+        checkBoundaryAndClusters(name, environments.get(name), pointer, check);
         const boundaryAccount = /^arn:[a-z-]+:iam::([0-9]{12}|aws):/.exec(env.boundary)?.[1];
         if (boundaryAccount && boundaryAccount !== 'aws' && boundaryAccount !== env.account) {
             check.report('catalogue.boundary-account', `${pointer}/boundary`, `environment "${name}" uses a boundary in account ${boundaryAccount}, not its own account ${env.account}`, `Point "boundary" at a policy in ${env.account}; IAM attaches boundaries only from the role's own account or AWS managed policies.`);
@@ -17372,6 +17413,8 @@ function findUnknownPlaceholders(raw, pointer) {
             if (!isKnownPlaceholder(name))
                 found.push({ name, pointer: at });
         }
+        if (WELL_FORMED_VARIABLE_FREE(text).includes('${'))
+            found.push({ name: '', pointer: at });
     };
     const walk = (node, at) => {
         if (typeof node === 'string')
@@ -17392,9 +17435,26 @@ function findUnknownPlaceholders(raw, pointer) {
     walk(raw, pointer);
     return found;
 }
-/** The finding for an unknown placeholder, with the names it could have meant. */
+/**
+ * `text` without its well-formed `${…}` runs: catalogue placeholders, IAM policy
+ * variables (`${aws:username}`, with an optional `, 'default'`) and IAM's escapes
+ * `${*}`, `${?}`, `${$}`. A `${` left over is malformed (unclosed, empty, `${aws:}`).
+ */
+function WELL_FORMED_VARIABLE_FREE(text) {
+    return text.replace(/\$\{(?:[^}:*?$\s]+|[^}:\s]+:[^}\s,]+(?:,\s*'[^']*')?|\*|\?|\$)\}/g, '');
+}
+/** The finding for an unknown or malformed placeholder, with the names it could have meant. */
 function unknownPlaceholderFinding(capability, unknown, position) {
     const known = ['account', 'region', 'partition', 'env', 'app', 'namespace', 'serviceAccount'];
+    if (unknown.name === '') {
+        return {
+            rule: 'catalogue.placeholder',
+            severity: 'error',
+            message: `capability "${capability}" has a malformed \${…}: unclosed, empty, or an IAM variable without a key`,
+            fix: `Close it as \${name} with one of ${known.join(', ')}, or write a full IAM policy variable such as \${aws:username}; a literal "\${" is written \${$}.`,
+            position,
+        };
+    }
     return {
         rule: 'catalogue.placeholder',
         severity: 'error',
@@ -17412,6 +17472,7 @@ function resolveApp(name, raw, environments, capabilities, check) {
             name: identityName,
             spec: identitySpec(rawIdentity, raw.namespace),
         });
+        checkExactSubject(identityName, rawIdentity, `${pointer}/identities/${identityName}`, name, check);
     }
     const grants = new Map();
     for (const [envName, byIdentity] of Object.entries(raw.grants ?? {})) {
@@ -17443,7 +17504,7 @@ function resolveApp(name, raw, environments, capabilities, check) {
         if (envOk && identityOk) {
             checkProvider(identities.get(grant.identity), environments.get(grant.environment), grantPointer, name, check);
         }
-        if (Number.isNaN(Date.parse(grant.expires))) {
+        if (!isRealInstant(grant.expires)) {
             check.report('catalogue.schema', `${grantPointer}/expires`, `${context} expires at "${grant.expires}", which is not a real date`, 'Write a real UTC instant, e.g. 2026-12-31T18:00:00Z.');
         }
         return { ...grant, capabilities: [...new Set(grant.capabilities)], pointer: grantPointer };
@@ -17502,6 +17563,70 @@ function resolveExceptions(raw, apps, environments, capabilities, check) {
         }
         return { ...exception, pointer };
     });
+}
+/**
+ * True when a schema-shaped UTC instant names a moment that exists: `Date.parse`
+ * rolls 2027-02-29 over to 1 March and takes 24:00, so the fields are checked
+ * against the date they produce.
+ */
+function isRealInstant(text) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?Z$/.exec(text);
+    if (!match)
+        return false;
+    const [year, month, day, hour, minute, second = 0] = match.slice(1).map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    return (date.getUTCFullYear() === year &&
+        date.getUTCMonth() === month - 1 &&
+        date.getUTCDate() === day &&
+        date.getUTCHours() === hour &&
+        date.getUTCMinutes() === minute &&
+        date.getUTCSeconds() === second);
+}
+/** Characters that would make IAM read a subject as more than one identity. */
+const INEXACT_SUBJECT = /\$\{|[*?]/;
+/**
+ * Invariant 1 wants exact subjects. In a `StringEquals` trust condition IAM still
+ * expands policy variables (`${issuer:sub}` compares the token with itself), so
+ * a subject holding `${…}`, `*` or `?` is refused where it is written. A GitHub
+ * environment may say `${env}`, which compile replaces first.
+ */
+function checkExactSubject(identity, raw, pointer, app, check) {
+    const parts = raw.github
+        ? [
+            ['github/branch', raw.github.branch],
+            ['github/tag', raw.github.tag],
+            ['github/environment', raw.github.environment?.replaceAll('${env}', '')],
+        ]
+        : [['oidc/subject', raw.oidc?.subject]];
+    for (const [field, value] of parts) {
+        if (value === undefined || !INEXACT_SUBJECT.test(value))
+            continue;
+        check.report('catalogue.identity-subject', `${pointer}/${field}`, `identity "${identity}" of app "${app}" has ${field.replace('/', ' ')} "${value}", which is not one exact subject: IAM expands \${…} policy variables and wildcards in trust conditions`, 'Write the exact branch, tag, environment or subject; declare one identity per subject you trust.');
+    }
+}
+/** AWS managed policies that allow every action: as a boundary they limit nothing. */
+const UNLIMITED_BOUNDARIES = new Set(['AdministratorAccess']);
+/**
+ * The boundary must be in the environment's partition and actually bound
+ * something (invariant 7); a Pod Identity cluster must be in the environment's
+ * own account and partition, or the role could never be assumed there.
+ */
+function checkBoundaryAndClusters(name, environment, pointer, check) {
+    const boundary = /^arn:([a-z-]+):iam::([0-9]{12}|aws):policy\/(.+)$/.exec(environment.boundary);
+    if (boundary && boundary[1] !== environment.partition) {
+        check.report('catalogue.boundary-partition', `${pointer}/boundary`, `environment "${name}" is in partition ${environment.partition}, but its boundary is an ${boundary[1]} ARN`, `Write the boundary as arn:${environment.partition}:iam::${environment.account}:policy/….`);
+    }
+    if (boundary && boundary[2] === 'aws' && UNLIMITED_BOUNDARIES.has(boundary[3])) {
+        check.report('catalogue.boundary-unlimited', `${pointer}/boundary`, `environment "${name}" uses ${boundary[3]} as its permissions boundary, which allows every action and so limits nothing`, 'Write a boundary policy that allows only the services your apps use, and deny IAM and Organizations changes in it.');
+    }
+    for (const provider of environment.providers.values()) {
+        if (provider.type !== 'eks-pod-identity' || !provider.cluster)
+            continue;
+        const cluster = /^arn:([a-z-]+):eks:[a-z0-9-]+:([0-9]{12}):cluster\//.exec(provider.cluster);
+        if (cluster && (cluster[2] !== environment.account || cluster[1] !== environment.partition)) {
+            check.report('catalogue.cluster-account', `${pointer}/providers/${provider.name}/cluster`, `provider "${provider.name}" of environment "${name}" names a cluster in ${cluster[1]} account ${cluster[2]}, not the environment's own ${environment.partition} account ${environment.account}`, "Name the EKS cluster of this environment's account; Pod Identity assumes roles in the cluster's own account only.");
+        }
+    }
 }
 //# sourceMappingURL=resolve.js.map
 // EXTERNAL MODULE: ../node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
@@ -17641,7 +17766,10 @@ function collectPositions(node, pointer, depth, positions, findings, where) {
 }
 function yamlFinding(problem, where) {
     const position = where(problem.pos[0]);
-    const message = problem.message.split('\n')[0] ?? problem.message;
+    // The yaml package quotes the offending source text in some messages; a file
+    // that is not YAML at all (a git config, a key file) must not be echoed.
+    const firstLine = problem.message.split('\n')[0] ?? problem.message;
+    const message = firstLine.replace(/:\s*".*$/, '');
     const fix = problem.code === 'TAG_RESOLVE_FAILED' || /tag/i.test(message)
         ? 'Remove the custom tag: a catalogue uses plain YAML values only.'
         : 'Fix the YAML syntax at this position (check indentation, quotes and colons).';
@@ -17661,6 +17789,7 @@ function parseFinding(message, fix, position) {
 
 
 
+
 /**
  * Loads a root catalogue and every nested catalogue below it. Returns a
  * catalogue only when every file was usable; findings say what was not, each
@@ -17668,7 +17797,7 @@ function parseFinding(message, fix, position) {
  */
 async function load_loadCatalogue(file, options = {}) {
     const context = {
-        options: { ...options, readFile: options.readFile ?? ((target) => (0,promises_namespaceObject.readFile)(target)) },
+        options: { ...options, readFile: options.readFile ?? readBoundedFile },
         findings: [],
         chain: [],
         appsSeen: new Map(),
@@ -17702,6 +17831,9 @@ async function buildCatalogue(file, bytes, context, parent) {
     const check = new ReferenceChecker(file, positions);
     const environments = resolveRootOrInherited(raw, parent, check);
     const capabilities = await loadCapabilities(raw, file, context, check);
+    // References are checked against what is declared, so a capability whose policy
+    // file failed is reported once, not again at every grant that names it.
+    const declaredCapabilities = new Set(Object.keys(raw.capabilities ?? {}));
     const apps = new Map();
     for (const [name, rawApp] of Object.entries(raw.apps ?? {})) {
         const earlier = context.appsSeen.get(name);
@@ -17710,7 +17842,7 @@ async function buildCatalogue(file, bytes, context, parent) {
             continue;
         }
         context.appsSeen.set(name, file);
-        apps.set(name, resolveApp(name, rawApp, environments, new Set(capabilities.keys()), check));
+        apps.set(name, resolveApp(name, rawApp, environments, declaredCapabilities, check));
     }
     const catalogue = {
         file,
@@ -17719,7 +17851,7 @@ async function buildCatalogue(file, bytes, context, parent) {
         environments,
         capabilities,
         apps,
-        exceptions: resolveExceptions(raw.exceptions, apps, environments, new Set(capabilities.keys()), check),
+        exceptions: resolveExceptions(raw.exceptions, apps, environments, declaredCapabilities, check),
         review: raw.review,
         positions,
         ancestors: parent ? [...parent.catalogue.ancestors, parent.catalogue.parent] : [],
@@ -17758,10 +17890,9 @@ async function readChecked(file, context, parent) {
     if (context.chain.length >= MAX_NESTING_DEPTH) {
         return refuse(`nested catalogues go deeper than ${MAX_NESTING_DEPTH} levels at ${file}`, 'Flatten the tree of catalogues.');
     }
-    const outside = await escapesRoot(file, context.options.root);
-    if (outside) {
-        return refuse(`${file} lies outside ${context.options.root} (${outside})`, 'Keep catalogues and policy files inside the repository.');
-    }
+    const forbidden = await forbiddenLocation(file, context.options.root);
+    if (forbidden)
+        return refuse(forbidden.message, forbidden.fix);
     const real = await (0,promises_namespaceObject.realpath)(file).catch(() => external_node_path_namespaceObject.resolve(file));
     if (context.chain.includes(real)) {
         return refuse(`nested catalogue ${file} is already on the chain above it (a cycle)`, 'Point the app at its own catalogue, not at an ancestor.');
@@ -17778,14 +17909,29 @@ async function readChecked(file, context, parent) {
             : 'Name the catalogue file, e.g. aoa-iam validate examples/platform/aoa-iam.yaml.');
     }
 }
-async function escapesRoot(file, root) {
+/**
+ * Why a catalogue or policy file may not be read from `file`, if it may not:
+ * outside the root after symlinks (a pull request must not make CI read the
+ * runner's files), or inside `.git`, whose config holds the checkout's token.
+ */
+async function forbiddenLocation(file, root) {
+    const realFile = await (0,promises_namespaceObject.realpath)(file).catch(() => external_node_path_namespaceObject.resolve(file));
+    if (throughGitDirectory(file) || throughGitDirectory(realFile)) {
+        return {
+            message: `${file} lies inside a .git directory, which aoa-iam never reads`,
+            fix: 'Point at a catalogue or policy file in the working tree.',
+        };
+    }
     if (!root)
         return undefined;
     const realRoot = await (0,promises_namespaceObject.realpath)(root).catch(() => external_node_path_namespaceObject.resolve(root));
-    const realFile = await (0,promises_namespaceObject.realpath)(file).catch(() => external_node_path_namespaceObject.resolve(file));
     const relative = external_node_path_namespaceObject.relative(realRoot, realFile);
     if (relative.startsWith('..') || external_node_path_namespaceObject.isAbsolute(relative)) {
-        return realFile === external_node_path_namespaceObject.resolve(file) ? 'the path leads out' : 'a symlink leads out';
+        const how = realFile === external_node_path_namespaceObject.resolve(file) ? 'the path leads out' : 'a symlink leads out';
+        return {
+            message: `${file} lies outside ${root} (${how})`,
+            fix: 'Keep catalogues and policy files inside the repository.',
+        };
     }
     return undefined;
 }
@@ -17839,9 +17985,9 @@ async function loadCapabilities(raw, file, context, check) {
 async function loadPolicyFile(name, description, reference, catalogueFile, pointer, context, check) {
     const { path: relative, substitute = {} } = typeof reference === 'string' ? { path: reference } : reference;
     const policyFile = external_node_path_namespaceObject.join(external_node_path_namespaceObject.dirname(catalogueFile), relative);
-    const outside = await escapesRoot(policyFile, context.options.root);
-    if (outside) {
-        check.report('catalogue.reference', `${pointer}/policyFile`, `policy file ${policyFile} of capability "${name}" lies outside ${context.options.root} (${outside})`, 'Keep policy files inside the repository.');
+    const forbidden = await forbiddenLocation(policyFile, context.options.root);
+    if (forbidden) {
+        check.report('catalogue.reference', `${pointer}/policyFile`, `policy file of capability "${name}": ${forbidden.message}`, forbidden.fix);
         return undefined;
     }
     let bytes;
@@ -17886,6 +18032,77 @@ function applySubstitutions(text, substitute) {
     return result;
 }
 //# sourceMappingURL=load.js.map
+;// CONCATENATED MODULE: ../packages/core/dist/secrets/mask.js
+/** Shown in place of anything that looks like a credential or token. */
+const mask_MASK = '***';
+/**
+ * Shapes of secrets that must never reach a log, summary, comment or report
+ * (invariant 6). Ordered longest first so a JWT is masked whole, not in parts.
+ */
+const SECRET_PATTERNS = [
+    // JSON Web Tokens: OIDC tokens of GitHub, EKS service accounts, Okta.
+    /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g,
+    // GitHub tokens: classic (ghp_, gho_, ghu_, ghs_, ghr_) and fine-grained.
+    /\bgh[pousr]_[A-Za-z0-9]{20,}\b/g,
+    /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g,
+    // AWS session tokens are long base64 runs; nothing else we print is that long.
+    /\b(?:IQoJ|FwoG|FQoG)[A-Za-z0-9/+=]{40,}/g,
+    // AWS access key ids: long-term (AKIA) and temporary (ASIA).
+    /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g,
+    // Secret access keys: 40 base64 characters after a name that says what they are.
+    /((?:secret[_-]?access[_-]?key|aws[_-]?secret|secretAccessKey|SecretAccessKey)["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{40}/gi,
+    // A bare secret access key: 40 base64 characters with upper case, lower case and
+    // a digit, standing alone. Git object ids (lower-case hex) and ARNs do not qualify.
+    /(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{0,39}[A-Z])(?=[A-Za-z0-9/+]{0,39}[a-z])(?=[A-Za-z0-9/+]{0,39}[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
+    // HTTP authorisation headers.
+    /((?:authorization|x-amz-security-token)["']?\s*[:=]\s*["']?(?:bearer |token |AWS4-HMAC-SHA256 )?)[^\s"',]+/gi,
+];
+/** Shortest value worth masking literally; shorter ones would mask ordinary words. */
+const MIN_REGISTERED_LENGTH = 8;
+const registered = new Set();
+/**
+ * Registers values known to be secret (the credentials in the environment, an
+ * action's token) so they are masked wherever they appear, including their
+ * base64 form, which is how a checkout writes a token into .git/config.
+ */
+function registerSecrets(values) {
+    for (const value of values) {
+        if (!value || value.length < MIN_REGISTERED_LENGTH)
+            continue;
+        registered.add(value);
+        for (const encoded of base64Forms(value))
+            registered.add(encoded);
+    }
+}
+/**
+ * The base64 text of `value` wherever it starts inside a longer encoded string:
+ * one form per byte offset modulo 3, keeping only the characters that depend on
+ * `value` alone (the first one or two mix in the bytes before it).
+ */
+function base64Forms(value) {
+    const bytes = Buffer.from(value);
+    return [0, 1, 2].map((offset) => {
+        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+        const start = [0, 2, 3][offset];
+        const whole = Math.floor((offset + bytes.length) / 3) * 4;
+        return encoded.slice(start, whole);
+    });
+}
+/** Replaces every secret-shaped run and every registered secret in `text` with {@link MASK}. */
+function mask_maskSecrets(text) {
+    let masked = text;
+    for (const value of registered)
+        masked = masked.replaceAll(value, mask_MASK);
+    for (const pattern of SECRET_PATTERNS) {
+        masked = masked.replace(pattern, (match, prefix) => typeof prefix === 'string' && match.startsWith(prefix) ? `${prefix}${mask_MASK}` : mask_MASK);
+    }
+    return masked;
+}
+/** True when `text` holds something {@link maskSecrets} would hide. */
+function containsSecret(text) {
+    return mask_maskSecrets(text) !== text;
+}
+//# sourceMappingURL=mask.js.map
 ;// CONCATENATED MODULE: ../packages/core/dist/checks/rules.js
 const list = [
     {
@@ -18127,6 +18344,12 @@ const list = [
         severity: 'warning',
         title: 'Exception matches no finding',
         help: 'An exception that silences nothing is stale; remove it so it cannot silence a future finding by accident.',
+    },
+    {
+        id: 'exception.not-allowed',
+        severity: 'error',
+        title: 'Exception for an invariant rule',
+        help: 'Cross-environment trust, wildcard or missing subjects, ceiling escapes, expired grants and missing boundaries break DESIGN.md invariants 1, 2, 5 and 7; no exception can accept them.',
     },
     {
         id: 'review.privilege-increase',
@@ -20049,9 +20272,23 @@ function ceiling_checkCeilings(roles, index, iam) {
 ;// CONCATENATED MODULE: ../packages/core/dist/checks/exceptions.js
 
 
-/** Ceiling findings may be silenced only from above: a child cannot excuse its own escape. */
-const FROM_ABOVE_ONLY = 'ceiling.';
+/**
+ * Rules that enforce DESIGN.md's invariants (1, 2, 5, 7). No exception silences
+ * them, from any catalogue: an accepted cross-environment trust or an expired
+ * grant is exactly the "forgotten temporary role" aoa-iam exists to prevent.
+ */
+const INVARIANT_RULES = new Map([
+    ['isolation.cross-environment-trust', 'invariant 1'],
+    ['isolation.wildcard-subject', 'invariant 1'],
+    ['isolation.missing-subject', 'invariant 1'],
+    ['ceiling.exceeds-parent', 'invariant 2'],
+    ['expiry.expired', 'invariant 5'],
+    ['boundary.missing', 'invariant 7'],
+    ['boundary.mismatch', 'invariant 7'],
+]);
 function matches(exception, { finding, enclosingApps }) {
+    if (INVARIANT_RULES.has(finding.rule))
+        return false;
     const ruleMatches = exception.rule.endsWith('.*')
         ? finding.rule.startsWith(exception.rule.slice(0, -1))
         : exception.rule === finding.rule;
@@ -20085,8 +20322,6 @@ function exceptions_applyExceptions(scoped, catalogues) {
             const at = scope.indexOf(catalogue.file);
             if (at < 0)
                 continue;
-            if (finding.rule.startsWith(FROM_ABOVE_ONLY) && at === scope.length - 1)
-                continue;
             const exception = catalogue.exceptions.find((candidate) => matches(candidate, item));
             if (!exception)
                 continue;
@@ -20101,6 +20336,15 @@ function exceptions_applyExceptions(scoped, catalogues) {
     });
     for (const catalogue of catalogues) {
         for (const exception of catalogue.exceptions) {
+            const invariant = INVARIANT_RULES.get(exception.rule);
+            if (invariant) {
+                result.push(makeFinding('exception.not-allowed', {
+                    message: `exception for ${exception.rule} cannot be accepted: the rule enforces ${invariant}, which no exception silences`,
+                    fix: 'Remove the exception and fix the catalogue so that the finding goes away.',
+                    position: positionOf(catalogue, exception.pointer),
+                }));
+                continue;
+            }
             if (used.has(exception))
                 continue;
             result.push(makeFinding('exception.unused', {
@@ -20740,41 +20984,6 @@ const DEFAULT_RENDER_LIMITS = Object.freeze({
 //# sourceMappingURL=limits.js.map
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ../packages/core/dist/secrets/mask.js
-/** Shown in place of anything that looks like a credential or token. */
-const mask_MASK = '***';
-/**
- * Shapes of secrets that must never reach a log, summary, comment or report
- * (invariant 6). Ordered longest first so a JWT is masked whole, not in parts.
- */
-const SECRET_PATTERNS = [
-    // JSON Web Tokens: OIDC tokens of GitHub, EKS service accounts, Okta.
-    /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g,
-    // GitHub tokens: classic (ghp_, gho_, ghu_, ghs_, ghr_) and fine-grained.
-    /\bgh[pousr]_[A-Za-z0-9]{20,}\b/g,
-    /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g,
-    // AWS session tokens are long base64 runs; nothing else we print is that long.
-    /\b(?:IQoJ|FwoG|FQoG)[A-Za-z0-9/+=]{40,}/g,
-    // AWS access key ids: long-term (AKIA) and temporary (ASIA).
-    /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g,
-    // Secret access keys: 40 base64 characters after a name that says what they are.
-    /((?:secret[_-]?access[_-]?key|aws[_-]?secret|secretAccessKey|SecretAccessKey)["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{40}/gi,
-    // HTTP authorisation headers.
-    /((?:authorization|x-amz-security-token)["']?\s*[:=]\s*["']?(?:bearer |token |AWS4-HMAC-SHA256 )?)[^\s"',]+/gi,
-];
-/** Replaces every secret-shaped run in `text` with {@link MASK}. */
-function mask_maskSecrets(text) {
-    let masked = text;
-    for (const pattern of SECRET_PATTERNS) {
-        masked = masked.replace(pattern, (match, prefix) => typeof prefix === 'string' && match.startsWith(prefix) ? `${prefix}${mask_MASK}` : mask_MASK);
-    }
-    return masked;
-}
-/** True when `text` holds something {@link maskSecrets} would hide. */
-function containsSecret(text) {
-    return mask_maskSecrets(text) !== text;
-}
-//# sourceMappingURL=mask.js.map
 ;// CONCATENATED MODULE: ../packages/core/dist/render/manifest-sources.js
 
 
@@ -20806,12 +21015,24 @@ const RENDERER_TIMEOUT_MS = 80_000;
  * directly, never through a shell, and a non-zero exit fails the collection.
  */
 async function collectManifests(folder, options) {
-    const renderer = options.renderer && options.renderer !== 'auto' ? options.renderer : await detect(folder);
+    const auto = !options.renderer || options.renderer === 'auto';
+    const overlay = auto ? await environmentOverlay(folder, options.environment) : undefined;
+    if (overlay)
+        return runKustomize(folder, options, external_node_path_namespaceObject.relative(folder, overlay));
+    const renderer = auto ? await detect(folder) : options.renderer;
     if (renderer === 'kustomize')
         return runKustomize(folder, options);
     if (renderer === 'helm')
         return runHelm(folder, options);
     return readDirectory(folder, options);
+}
+/** `overlays/<environment>` of a folder that is neither a kustomization nor a chart. */
+async function environmentOverlay(folder, environment) {
+    if (!environment || (await detect(folder)) !== 'directory')
+        return undefined;
+    const overlay = external_node_path_namespaceObject.join(folder, 'overlays', environment);
+    const names = await (0,promises_namespaceObject.readdir)(overlay).catch(() => []);
+    return KUSTOMIZATION_FILES.some((name) => names.includes(name)) ? overlay : undefined;
 }
 async function detect(folder) {
     const names = new Set(await (0,promises_namespaceObject.readdir)(folder));
@@ -20839,10 +21060,10 @@ async function readDirectory(folder, options) {
     }
     return { inputs, renderer: 'directory' };
 }
-function runKustomize(folder, options) {
+function runKustomize(folder, options, target = '.') {
     const attempts = [
-        ['kustomize', ['build', '.']],
-        ['kubectl', ['kustomize', '.']],
+        ['kustomize', ['build', target]],
+        ['kubectl', ['kustomize', target]],
     ];
     for (const [command, args] of attempts) {
         const output = runRenderer(command, args, folder, options);
@@ -22225,6 +22446,7 @@ async function renderApp(request) {
         inputs = request.input.streams;
     else {
         const collected = await collectManifests(request.input.folder, {
+            environment: request.environment,
             ...request.input.collect,
             maxBytes,
         });
@@ -22249,7 +22471,7 @@ function hasBlockingFindings(findings) {
     return findings.some((finding) => finding.severity === 'error' && !finding.suppressed);
 }
 /** Formats a position as `file:line:col`, the form editors and terminals turn into links. */
-function formatPosition(position) {
+function finding_formatPosition(position) {
     if (!position)
         return '';
     return `${position.file}:${position.line}:${position.column}`;
@@ -22264,10 +22486,76 @@ function formatPosition(position) {
  * manifests can carry credentials (invariant 6).
  */
 function formatRenderFinding(finding) {
-    const where = finding.position ? `${formatPosition(finding.position)}: ` : '';
+    const where = finding.position ? `${finding_formatPosition(finding.position)}: ` : '';
     return mask_maskSecrets(`${finding.severity}: ${where}${finding.message}\n  fix: ${finding.fix}`);
 }
 //# sourceMappingURL=render-report.js.map
+;// CONCATENATED MODULE: ../packages/core/dist/report/json.js
+
+
+/** Version of the JSON report's shape; bumped only when a field changes meaning. */
+const JSON_REPORT_VERSION = 1;
+/** Findings (and extra sections) as pretty JSON for machines, masked (invariant 6). */
+function renderFindingsJson(findings, extra = {}) {
+    const report = {
+        version: JSON_REPORT_VERSION,
+        summary: summarise(findings),
+        findings: [...findings],
+        ...extra,
+    };
+    return `${maskSecrets(JSON.stringify(report, null, 2))}\n`;
+}
+//# sourceMappingURL=json.js.map
+;// CONCATENATED MODULE: ../packages/core/dist/report/review-text.js
+
+
+function section(title, changes, review) {
+    if (changes.length === 0)
+        return [];
+    const lines = [`${title} (${changes.length}):`];
+    for (const change of changes) {
+        // Increases are listed first, above; here only the count and the other changes.
+        const increases = new Set(review.increases.filter((item) => item.role === change.role).map((item) => item.detail));
+        const others = change.changes.filter((detail) => !increases.has(detail));
+        const { before, after } = change.accessLevel;
+        const access = before && after && before !== after
+            ? `, access ${before} → ${after}`
+            : (after ?? before)
+                ? `, access ${after ?? before}`
+                : '';
+        lines.push(`  ${change.role} (${change.identity} of ${change.app} in ${change.environment}${access})`);
+        if (increases.size > 0) {
+            lines.push(`    - ${increases.size} privilege increase${increases.size === 1 ? '' : 's'} (above)`);
+        }
+        for (const detail of others)
+            lines.push(`    - ${detail}`);
+    }
+    return lines;
+}
+/**
+ * A review in plain text: privilege increases first, then added, removed and
+ * changed roles, then the approval decision. Masked (invariant 6).
+ */
+function renderReviewText(review, approval) {
+    const lines = [];
+    if (review.increases.length > 0) {
+        lines.push(`Privilege increases (${review.increases.length}):`);
+        for (const increase of review.increases) {
+            const where = increase.position ? `  [${formatPosition(increase.position)}]` : '';
+            lines.push(`  + ${increase.role} (${increase.environment}): ${increase.kind}: ${increase.detail}${where}`);
+        }
+    }
+    else {
+        lines.push('No privilege increases.');
+    }
+    lines.push(...section('Added roles', review.added, review), ...section('Removed roles', review.removed, review), ...section('Changed roles', review.changed, review));
+    lines.push(`${review.added.length} added, ${review.removed.length} removed, ${review.changed.length} changed, ${review.unchanged} unchanged.`);
+    if (approval?.required) {
+        lines.push(`Approval: ${approval.satisfied ? 'given' : 'missing'}: ${approval.reason}.`);
+    }
+    return maskSecrets(`${lines.join('\n')}\n`);
+}
+//# sourceMappingURL=review-text.js.map
 ;// CONCATENATED MODULE: ../packages/core/dist/report/sarif.js
 
 
@@ -22376,6 +22664,41 @@ function renderSarif(findings, options) {
     return `${maskSecrets(JSON.stringify(log, null, 2))}\n`;
 }
 //# sourceMappingURL=sarif.js.map
+;// CONCATENATED MODULE: ../packages/core/dist/report/text.js
+
+
+
+/**
+ * Findings as a person reads them in a terminal: `file:line:col severity rule`,
+ * the message and the fix indented below, suppressed findings with their reason,
+ * and a summary line. Everything passes through maskSecrets (invariant 6).
+ */
+function renderFindingsText(findings, options = {}) {
+    // Omitted findings (shown elsewhere, e.g. the review's increases) still count in
+    // the summary, so text, JSON and SARIF agree on the numbers.
+    const listed = findings.filter((finding) => !options.omitRules?.includes(finding.rule));
+    const blocks = listed.map((finding) => {
+        const where = formatPosition(finding.position) || '(no position)';
+        const lines = [`${where} ${finding.severity} ${finding.rule}`, `  ${finding.message}`];
+        if (finding.fix)
+            lines.push(`  fix: ${finding.fix}`);
+        if (finding.suppressed) {
+            const at = finding.suppressed.position
+                ? ` (exception at ${formatPosition(finding.suppressed.position)})`
+                : '';
+            lines.push(`  suppressed: ${finding.suppressed.reason}${at}`);
+        }
+        return lines.join('\n');
+    });
+    const summary = summaryLine(summarise(findings));
+    const body = blocks.length > 0
+        ? `${blocks.join('\n\n')}\n\n`
+        : listed.length < findings.length
+            ? ''
+            : 'No findings.\n';
+    return maskSecrets(`${body}${summary}\n`);
+}
+//# sourceMappingURL=text.js.map
 ;// CONCATENATED MODULE: ../packages/core/dist/review/approval.js
 
 /** Reads a `review:` value as written in the catalogue; returns the problems instead when malformed. */
@@ -22701,10 +23024,14 @@ const GIT_SHOW_MAX_BYTES = (/* unused pure expression or super */ null && (16 * 
  * (`git show REV:path`), so the loader reads the base catalogue tree unchanged.
  */
 function gitRevisionReader(revision, cwd) {
+    // A revision starting with "-" would be read by git as an option (--output=…).
+    if (revision.startsWith('-') || /[\s\0]/.test(revision)) {
+        throw new Error(`"${revision}" is not a git revision: it starts with "-" or holds whitespace; name a commit, branch or tag such as origin/main`);
+    }
     return async (file) => {
         const relative = path.relative(cwd, path.resolve(cwd, file)).split(path.sep).join('/');
         try {
-            const { stdout } = await run('git', ['show', `${revision}:./${relative}`], {
+            const { stdout } = await run('git', ['show', '--end-of-options', `${revision}:./${relative}`], {
                 cwd,
                 encoding: 'buffer',
                 maxBuffer: GIT_SHOW_MAX_BYTES,
