@@ -2,7 +2,7 @@ import type { Node, YAMLMap } from 'yaml';
 import type { Finding, Severity } from '../findings/finding.js';
 import type { DocumentEditor } from './document-editor.js';
 import type { ManifestDocument } from './manifest-document.js';
-import type { RenderScope } from './render-scope.js';
+import type { RenderScope, ServiceAccountGrant } from './render-scope.js';
 
 /** The annotation EKS's pod identity webhook reads the IRSA role from. */
 export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -31,6 +31,8 @@ export interface RenderSettings {
   serviceAccountAnnotations: ReadonlyArray<{ key: string; value: string }>;
   /** Leave Applications the catalogue does not know unchanged instead of failing. */
   passUnknownChildren: boolean;
+  /** The scope's service-account grants by `namespace/name`, for one lookup per object. */
+  grants: ReadonlyMap<string, ServiceAccountGrant>;
 }
 
 /** What handlers record across documents. */
@@ -109,4 +111,19 @@ export function irsaExtraAnnotations(extras: IrsaExtras): Array<{ key: string; v
     annotations.push({ key: TOKEN_EXPIRATION_ANNOTATION, value: extras.tokenExpiration });
   }
   return annotations;
+}
+
+/** The grant of service account `name` in the object's namespace, if the app holds one. */
+export function grantFor(object: ObjectContext, name: string): ServiceAccountGrant | undefined {
+  return object.settings.grants.get(`${object.namespace}/${name}`);
+}
+
+/** The scope's grants keyed by `namespace/name`; the first grant of a service account wins. */
+export function grantsByServiceAccount(scope: RenderScope): Map<string, ServiceAccountGrant> {
+  const grants = new Map<string, ServiceAccountGrant>();
+  for (const grant of scope.serviceAccounts) {
+    const key = `${grant.namespace}/${grant.serviceAccount}`;
+    if (!grants.has(key)) grants.set(key, grant);
+  }
+  return grants;
 }

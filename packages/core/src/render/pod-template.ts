@@ -1,5 +1,6 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import {
+  grantFor,
   type ObjectContext,
   ROLE_ARN_ANNOTATION,
   ROLE_ARN_PATTERN,
@@ -32,10 +33,7 @@ export function checkPodTemplate(object: ObjectContext): void {
     manifest.getString(spec, 'serviceAccountName') ??
     manifest.getString(spec, 'serviceAccount') ??
     'default';
-  const grant = object.settings.scope.serviceAccounts.find(
-    (candidate) =>
-      candidate.namespace === object.namespace && candidate.serviceAccount === serviceAccount,
-  );
+  const grant = grantFor(object, serviceAccount);
   const prefix = `${object.path}${path.map((key) => `${key}.`).join('')}`;
   const granted = grant?.role.arn;
 
@@ -88,10 +86,7 @@ function checkTemplateAnnotation(
     );
     return;
   }
-  const grant = object.settings.scope.serviceAccounts.find(
-    (candidate) =>
-      candidate.namespace === object.namespace && candidate.serviceAccount === serviceAccount,
-  );
+  const grant = grantFor(object, serviceAccount);
   report(
     object,
     'error',

@@ -7,6 +7,7 @@ import { DEFAULT_RENDER_LIMITS, type RenderLimits } from './limits.js';
 import { normaliseLineEndings, restoreLineEndings } from './line-endings.js';
 import { ManifestDocument } from './manifest-document.js';
 import {
+  grantsByServiceAccount,
   type ObjectContext,
   type RenderSettings,
   type RenderState,
@@ -108,6 +109,7 @@ export function renderManifests(
     ...(options.plugin ? { plugin: options.plugin } : {}),
     serviceAccountAnnotations: options.serviceAccountAnnotations ?? [],
     passUnknownChildren: options.passUnknownChildren ?? false,
+    grants: grantsByServiceAccount(options.scope),
   };
   const state: RenderState = { findings: [], serviceAccountsSeen: new Set() };
   const stats: RenderStats = { documents: 0, parsed: 0, changed: 0, dropped: 0 };

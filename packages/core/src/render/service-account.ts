@@ -1,5 +1,6 @@
 import { isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import {
+  grantFor,
   type ObjectContext,
   ROLE_ARN_ANNOTATION,
   report,
@@ -16,10 +17,7 @@ import { describeUngrantedRole, RULE_ROLE_NOT_GRANTED } from './ungranted-role.j
 export function renderServiceAccount(object: ObjectContext): void {
   const { manifest, settings, state } = object;
   state.serviceAccountsSeen.add(`${object.namespace}/${object.name}`);
-  const grant = settings.scope.serviceAccounts.find(
-    (candidate) =>
-      candidate.namespace === object.namespace && candidate.serviceAccount === object.name,
-  );
+  const grant = grantFor(object, object.name);
   const metadata = manifest.getMap(object.node, 'metadata');
   if (!metadata) return;
   const annotations = manifest.getMap(metadata, 'annotations');
