@@ -117,19 +117,25 @@ describe('revoke', () => {
     ]);
     expect((await runCli(['apply', ...awsArgs(emulator, catalogue)])).code).toBe(0);
 
-    // When payments' sessions are revoked at 13:00
+    // When payments' sessions are revoked, with a --now that is not the real time
+    const before = Date.now();
     const revoked = await runCli([
       'revoke',
-      ...awsArgs(emulator, catalogue, '2026-12-04T13:00:00Z'),
+      ...awsArgs(emulator, catalogue, '2026-01-01T00:00:00Z'),
       '--role',
       roleName('payments'),
     ]);
-    expect(revoked.code).toBe(0);
+    const after = Date.now();
+    expect(revoked.code, revoked.stderr).toBe(0);
+    // Then the revocation instant is the real time, rounded up to the second, not --now
+    const revokedAt = /sessions issued before (\S+) are denied/.exec(revoked.stdout)?.[1] ?? '';
+    expect(Date.parse(revokedAt)).toBeGreaterThanOrEqual(Math.ceil(before / 1_000) * 1_000);
+    expect(Date.parse(revokedAt)).toBeLessThanOrEqual(Math.ceil(after / 1_000) * 1_000);
     expect(revoked.stdout).toContain(
-      `revoked payments-staging-api: sessions issued before 2026-12-04T13:00:00Z are denied; dropped temporary grants rotate-token@${EXPIRES}`,
+      `revoked payments-staging-api: sessions issued before ${revokedAt} are denied; dropped temporary grants rotate-token@${EXPIRES}`,
     );
     const role = emulator.account.roles.get(roleName('payments'))!;
-    expect(JSON.parse(role.inlinePolicies.get('aoa-iam-revocation')!)).toEqual({
+    const revocation = (instant: string) => ({
       Version: '2012-10-17',
       Statement: [
         {
@@ -137,21 +143,25 @@ describe('revoke', () => {
           Effect: 'Deny',
           Action: ['*'],
           Resource: ['*'],
-          Condition: { DateLessThan: { 'aws:TokenIssueTime': ['2026-12-04T13:00:00Z'] } },
+          Condition: { DateLessThan: { 'aws:TokenIssueTime': [instant] } },
         },
       ],
     });
+    expect(JSON.parse(role.inlinePolicies.get('aoa-iam-revocation')!)).toEqual(
+      revocation(revokedAt),
+    );
     expect(role.inlinePolicies.has('temp-rotate-token')).toBe(false);
     expect(
       emulator.account.roles.get(roleName('checkout'))!.inlinePolicies.has('aoa-iam-revocation'),
     ).toBe(false);
 
-    // Then an apply an hour later writes nothing back, and audit shows the revocation
+    // Then an apply writes nothing back, even with a --now days past the 12-hour hold
+    // (and before the grant's expiry), and audit shows the revocation
     emulator.resetCounts();
-    expect(
-      (await runCli(['apply', ...awsArgs(emulator, catalogue, '2026-12-04T14:00:00Z')])).code,
-    ).toBe(0);
+    const later = await runCli(['apply', ...awsArgs(emulator, catalogue, '2026-12-10T17:00:00Z')]);
+    expect(later.code, later.stderr).toBe(0);
     expect(emulator.writes).toEqual([]);
+    expect(role.inlinePolicies.has('aoa-iam-revocation')).toBe(true);
     const audit = await runCli([
       'audit',
       ...awsArgs(emulator, catalogue, '2026-12-04T14:00:00Z'),
@@ -160,7 +170,7 @@ describe('revoke', () => {
     ]);
     expect(audit.code).toBe(0);
     expect(audit.stdout).toContain(
-      '- `payments-staging-api`: sessions issued before 2026-12-04T13:00:00Z',
+      `- \`payments-staging-api\`: sessions issued before ${revokedAt}`,
     );
 
     // When the catalogue issues the grant again with a new expiry, apply follows it
@@ -178,9 +188,11 @@ describe('revoke', () => {
     expect(role.tags.has('aoa-iam:revoked-grants')).toBe(false);
     expect(role.inlinePolicies.has('aoa-iam-revocation')).toBe(true);
 
-    // And once no session from before the revocation can be alive (12 h), apply lifts it
+    // And once no session from before the revocation can be alive (12 h of real time), apply lifts it
+    const longAgo = new Date(Date.now() - 43_201_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    role.inlinePolicies.set('aoa-iam-revocation', JSON.stringify(revocation(longAgo)));
     expect(
-      (await runCli(['apply', ...awsArgs(emulator, reissued, '2026-12-05T01:00:01Z')])).code,
+      (await runCli(['apply', ...awsArgs(emulator, reissued, '2026-12-04T15:00:00Z')])).code,
     ).toBe(0);
     expect(role.inlinePolicies.has('aoa-iam-revocation')).toBe(false);
   });

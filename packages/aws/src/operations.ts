@@ -12,8 +12,14 @@ export interface AwsRunOptions {
   target: EnvironmentTarget;
   /** Region and endpoint; the region defaults to the environment's. */
   connection?: Partial<AwsConnection>;
-  /** The clock expiry is judged against. */
+  /** The clock expiry is judged against (the CLI's `--now`). */
   now: Date;
+  /**
+   * The real time, which `now` never replaces: a revocation's instant and its
+   * 12-hour hold follow it, so a `--now` in the past or future can neither
+   * revoke too little nor lift a revocation early. Defaults to the time of the call.
+   */
+  clock?: Date;
   logger?: Logger;
   /** Clients to use instead of making new ones (tests, the actions' shared clients). */
   clients?: AwsClients;
@@ -85,6 +91,7 @@ function planFrom(options: AwsRunOptions, live: LiveAccount): Plan {
     desired: options.target.roles,
     live: live.roles,
     now: options.now,
+    clock: options.clock ?? new Date(),
     readCalls: live.calls,
   });
 }

@@ -109,7 +109,15 @@ function liveOf(role: DerivedRole, overrides: Partial<LiveRole> = {}): LiveRole 
 }
 
 const plan = (desired: DerivedRole[], live: LiveRole[], now = NOW) =>
-  buildPlan({ account: '111111111111', scope: SCOPE, desired, live, now, readCalls: 2 });
+  buildPlan({
+    account: '111111111111',
+    scope: SCOPE,
+    desired,
+    live,
+    now,
+    clock: now,
+    readCalls: 2,
+  });
 
 describe('buildPlan', () => {
   it('leaves a role that matches alone, whatever its revision tag says', () => {

@@ -35,6 +35,7 @@ export interface AuditOptions extends AwsRunOptions {
  */
 export async function auditEnvironment(options: AuditOptions): Promise<AuditReport> {
   const { target, now } = options;
+  const clock = options.clock ?? new Date();
   const unusedDays = options.unusedDays ?? DEFAULT_UNUSED_DAYS;
   return withLiveAccount(options, async ({ clients, live, logger }) => {
     const report: AuditReport = {
@@ -71,7 +72,7 @@ export async function auditEnvironment(options: AuditOptions): Promise<AuditRepo
         });
         continue;
       }
-      const { differences } = compareRole(desired, role, now);
+      const { differences } = compareRole(desired, role, now, clock);
       // A role written at this very revision yet missing a policy is an apply that
       // stopped half-way; at an older revision it is the catalogue that moved on.
       const sameRevision = role.tags[TAG_REVISION] === desired.tags[TAG_REVISION];
@@ -93,7 +94,7 @@ export async function auditEnvironment(options: AuditOptions): Promise<AuditRepo
     for (const role of owned) {
       if (!desiredNames.has(role.name))
         report.orphans.push({ role: role.name, arn: role.arn, app: role.tags[TAG_APP] });
-      collectGrantsAndRevocations(role, now, report);
+      collectGrantsAndRevocations(role, { now, clock }, report);
       const cutoff = now.getTime() - unusedDays * 86_400_000;
       if (role.lastUsed === undefined || Date.parse(role.lastUsed) < cutoff) {
         report.unused.push({
@@ -124,11 +125,15 @@ export async function auditEnvironment(options: AuditOptions): Promise<AuditRepo
   });
 }
 
-function collectGrantsAndRevocations(role: LiveRole, now: Date, report: AuditReport): void {
+function collectGrantsAndRevocations(
+  role: LiveRole,
+  { now, clock }: { now: Date; clock: Date },
+  report: AuditReport,
+): void {
   for (const [policyName, text] of role.inlinePolicies) {
     if (policyName === REVOCATION_POLICY) {
       const before = revokedBefore(text);
-      if (before && revocationActive(before, now)) {
+      if (before && revocationActive(before, clock)) {
         report.revocations.push({ role: role.name, before: revocationInstant(before) });
       }
       continue;

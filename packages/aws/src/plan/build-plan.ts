@@ -18,6 +18,8 @@ export interface PlanInput {
   /** Every role of the account. */
   live: readonly LiveRole[];
   now: Date;
+  /** The real time, for the revocation hold (see AwsRunOptions.clock). */
+  clock: Date;
   readCalls: number;
 }
 
@@ -32,7 +34,7 @@ export const RULE_NOT_OWNED = 'aws.role-not-owned';
  * error, never a takeover (invariant 4).
  */
 export function buildPlan(input: PlanInput): Plan {
-  const { scope, now } = input;
+  const { scope, now, clock } = input;
   const liveByName = new Map(input.live.map((role) => [role.name.toLowerCase(), role]));
   const changes: RoleChange[] = [];
   const unchanged: string[] = [];
@@ -52,7 +54,7 @@ export function buildPlan(input: PlanInput): Plan {
       errors.push(notOwnedFinding(desired, live, scope, input.account));
       continue;
     }
-    const { differences, steps } = compareRole(desired, live, now);
+    const { differences, steps } = compareRole(desired, live, now, clock);
     if (steps.length === 0) {
       unchanged.push(desired.name);
       continue;

@@ -34,7 +34,12 @@ export interface RoleComparison {
  * moment without it, invariant 7), removals before additions (never wider in
  * between), tags last with the revision.
  */
-export function compareRole(desired: DerivedRole, live: LiveRole, now: Date): RoleComparison {
+export function compareRole(
+  desired: DerivedRole,
+  live: LiveRole,
+  now: Date,
+  clock: Date,
+): RoleComparison {
   const differences: Difference[] = [];
   const name = live.name;
   const boundary: Step[] = [];
@@ -88,7 +93,7 @@ export function compareRole(desired: DerivedRole, live: LiveRole, now: Date): Ro
     });
   }
 
-  comparePolicies(desired, live, now, differences, removals, additions);
+  comparePolicies(desired, live, { now, clock }, differences, removals, additions);
 
   // Not yet: instance profiles of an owned role are not compared; one someone added stays
   // until the role is deleted, and audit does not report it.
@@ -128,7 +133,7 @@ export function wantedPolicies(
 function comparePolicies(
   desired: DerivedRole,
   live: LiveRole,
-  now: Date,
+  { now, clock }: { now: Date; clock: Date },
   differences: Difference[],
   removals: Step[],
   additions: Step[],
@@ -137,7 +142,8 @@ function comparePolicies(
   for (const [policyName, text] of live.inlinePolicies) {
     if (policyName === REVOCATION_POLICY) {
       const before = revokedBefore(text);
-      if (revocationActive(before, now)) continue;
+      // The real clock, never --now: an override must not cut the hold short.
+      if (revocationActive(before, clock)) continue;
       differences.push({
         field: 'revocation',
         name: policyName,

@@ -37,7 +37,10 @@ export interface RevokeResult {
  * role and remembered so apply does not write them back (see revocation.ts).
  */
 export async function revokeSessions(options: RevokeOptions): Promise<RevokeResult> {
-  const { target, now } = options;
+  const { target } = options;
+  // The instant is the real time, never --now: sessions issued up to this
+  // moment are cut, and none issued later is.
+  const now = options.clock ?? new Date();
   return withLiveAccount(options, async ({ clients, live, logger }) => {
     const selected = live.roles.filter(
       (role) => isOwnedInEnvironment(role, target.scope) && matches(role, options),

@@ -20,7 +20,8 @@ export const AWS_FLAGS_USAGE = `  --environment E        the environment (= one 
   --catalogue PATH       root catalogue file (default: aoa-iam.yaml)
   --endpoint URL         IAM/STS/CloudTrail endpoint, e.g. an emulator on 127.0.0.1
                          (default: AWS's own, with the SDK's default credential chain)
-  --now ISO              the clock expiry is judged against (default: now)
+  --now ISO              the clock expiry is judged against (default: now); revocations
+                         always follow the real clock
   --revision REV         catalogue revision written to the revision tag (default: file digest)
   --request-timeout MS   give up on one AWS answer after MS milliseconds (default 30000)
 `;
@@ -39,6 +40,8 @@ export interface AwsFlagValues {
 export interface AwsCommandSetup {
   target: EnvironmentTarget;
   now: Date;
+  /** The real time (never --now): revocations are made and held against it. */
+  clock: Date;
   connection: { endpoint?: string; requestTimeoutMs?: number };
   logger: Logger;
   /** Masks secret shapes and the exact credential values of this process's environment. */
@@ -135,6 +138,7 @@ export async function setUpAwsCommand(
   return {
     target,
     now,
+    clock: context.now,
     connection: {
       ...(values.endpoint ? { endpoint: values.endpoint } : {}),
       ...(timeout ? { requestTimeoutMs: Number(timeout) } : {}),
