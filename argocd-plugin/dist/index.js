@@ -21173,6 +21173,20 @@ function irsaExtraAnnotations(extras) {
     }
     return annotations;
 }
+/** The grant of service account `name` in the object's namespace, if the app holds one. */
+function grantFor(object, name) {
+    return object.settings.grants.get(`${object.namespace}/${name}`);
+}
+/** The scope's grants keyed by `namespace/name`; the first grant of a service account wins. */
+function grantsByServiceAccount(scope) {
+    const grants = new Map();
+    for (const grant of scope.serviceAccounts) {
+        const key = `${grant.namespace}/${grant.serviceAccount}`;
+        if (!grants.has(key))
+            grants.set(key, grant);
+    }
+    return grants;
+}
 //# sourceMappingURL=object-context.js.map
 ;// CONCATENATED MODULE: ../packages/core/dist/render/plugin-name.js
 /**
@@ -21918,7 +21932,7 @@ function checkPodTemplate(object) {
     const serviceAccount = manifest.getString(spec, 'serviceAccountName') ??
         manifest.getString(spec, 'serviceAccount') ??
         'default';
-    const grant = object.settings.scope.serviceAccounts.find((candidate) => candidate.namespace === object.namespace && candidate.serviceAccount === serviceAccount);
+    const grant = grantFor(object, serviceAccount);
     const prefix = `${object.path}${path.map((key) => `${key}.`).join('')}`;
     const granted = grant?.role.arn;
     checkTemplateAnnotation(object, template, prefix, serviceAccount, granted);
@@ -21951,7 +21965,7 @@ function checkTemplateAnnotation(object, template, prefix, serviceAccount, grant
         report(object, 'warning', 'render.ineffective-annotation', node, `${path}["${ROLE_ARN_ANNOTATION}"] has no effect on a pod template; EKS reads the role from ServiceAccount ${object.namespace}/${serviceAccount}, where aoa-iam sets it`, 'Remove the annotation from the pod template.');
         return;
     }
-    const grant = object.settings.scope.serviceAccounts.find((candidate) => candidate.namespace === object.namespace && candidate.serviceAccount === serviceAccount);
+    const grant = grantFor(object, serviceAccount);
     report(object, 'error', RULE_ROLE_NOT_GRANTED, node, `${path}["${ROLE_ARN_ANNOTATION}"] ${describeUngrantedRole(object, claim || '""', grant, serviceAccount)}`, 'Remove the annotation from the pod template; aoa-iam sets the granted role on the ServiceAccount.');
 }
 //# sourceMappingURL=pod-template.js.map
@@ -21967,7 +21981,7 @@ function checkTemplateAnnotation(object, template, prefix, serviceAccount, grant
 function renderServiceAccount(object) {
     const { manifest, settings, state } = object;
     state.serviceAccountsSeen.add(`${object.namespace}/${object.name}`);
-    const grant = settings.scope.serviceAccounts.find((candidate) => candidate.namespace === object.namespace && candidate.serviceAccount === object.name);
+    const grant = grantFor(object, object.name);
     const metadata = manifest.getMap(object.node, 'metadata');
     if (!metadata)
         return;
@@ -22120,6 +22134,7 @@ function renderManifests(inputs, options) {
         ...(options.plugin ? { plugin: options.plugin } : {}),
         serviceAccountAnnotations: options.serviceAccountAnnotations ?? [],
         passUnknownChildren: options.passUnknownChildren ?? false,
+        grants: grantsByServiceAccount(options.scope),
     };
     const state = { findings: [], serviceAccountsSeen: new Set() };
     const stats = { documents: 0, parsed: 0, changed: 0, dropped: 0 };
