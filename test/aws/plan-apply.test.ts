@@ -94,6 +94,63 @@ describe('plan and apply through the CLI', () => {
     });
   });
 
+  it('suggests adopt only where adopt works, and says why elsewhere', async () => {
+    const catalogue = writeCatalogue([{ name: 'pay' }, { name: 'shop' }, { name: 'checkout' }]);
+    const trust = { Version: '2012-10-17', Statement: [] };
+    // Held by others: at path / and in other case; on aoa-iam's path in other case; the exact name.
+    emulator.account.seedRole({ name: 'PAY-staging-api', path: '/', trustPolicy: trust });
+    emulator.account.seedRole({ name: 'SHOP-staging-api', path: ROLE_PATH, trustPolicy: trust });
+    emulator.account.seedRole({ name: roleName('checkout'), path: ROLE_PATH, trustPolicy: trust });
+
+    const plan = await runCli(['plan', ...awsArgs(emulator, catalogue)]);
+    expect(plan.code).toBe(2);
+    const fixOf = (role: string) => {
+      const lines = plan.stdout.split('\n');
+      const at = lines.findIndex((line) => line.includes(`role "${role}" in account`));
+      return lines[at + 1] ?? '';
+    };
+    expect(fixOf('PAY-staging-api')).toContain(
+      'adopt cannot take it: IAM cannot move a role from path / to /aoa-iam/platform/.',
+    );
+    expect(fixOf('PAY-staging-api')).not.toContain('aoa-iam adopt');
+    expect(fixOf('SHOP-staging-api')).toContain(
+      'adopt cannot take it: its name differs from the derived "shop-staging-api" in case',
+    );
+    expect(fixOf('SHOP-staging-api')).not.toContain('aoa-iam adopt');
+
+    // Either spelling of the name gets the reason, not "derives no role" or "does not exist"
+    for (const spelling of ['PAY-staging-api', 'pay-staging-api']) {
+      const adopt = await runCli(['adopt', ...awsArgs(emulator, catalogue), '--role', spelling]);
+      expect(adopt.code).toBe(2);
+      expect(adopt.stderr).toContain(
+        'role "PAY-staging-api" has path / and aoa-iam\'s roles live under /aoa-iam/platform/; ' +
+          "IAM cannot change a role's path, so it cannot be adopted",
+      );
+    }
+    const shop = await runCli([
+      'adopt',
+      ...awsArgs(emulator, catalogue),
+      '--role',
+      'shop-staging-api',
+    ]);
+    expect(shop.code).toBe(2);
+    expect(shop.stderr).toContain(
+      'role "SHOP-staging-api" differs from the derived name "shop-staging-api" in case',
+    );
+    expect(emulator.writes).toEqual([]);
+
+    // And the command suggested for the role adopt can take works as printed
+    const suggested = /"aoa-iam adopt ([^"]+)"/.exec(fixOf(roleName('checkout')))?.[1];
+    expect(suggested).toBe('--environment staging --role checkout-staging-api');
+    const adopted = await runCli([
+      'adopt',
+      ...suggested!.split(' '),
+      ...awsArgs(emulator, catalogue).slice(2),
+    ]);
+    expect(adopted.code, adopted.stderr).toBe(0);
+    expect(adopted.stdout).toContain('adopted checkout-staging-api');
+  });
+
   it("takes a foreign role over only through adopt, and only on aoa-iam's path", async () => {
     const catalogue = writeCatalogue([{ name: 'payments' }, { name: 'checkout' }]);
     const trust = { Version: '2012-10-17', Statement: [] };

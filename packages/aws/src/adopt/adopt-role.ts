@@ -26,25 +26,37 @@ export interface AdoptResult {
 export async function adoptRole(options: AdoptOptions): Promise<AdoptResult> {
   const { target } = options;
   return withLiveAccount(options, async ({ clients, live, logger }) => {
-    const desired = target.roles.find((role) => role.name === options.role);
+    // IAM names are unique whatever their case: match as IAM does, then say why a
+    // role that differs only in case cannot be taken over.
+    const wanted = options.role.toLowerCase();
+    const desired = target.roles.find((role) => role.name.toLowerCase() === wanted);
     if (!desired) {
       throw new Error(
         `the catalogue derives no role "${options.role}" in environment ${target.environment}: ` +
           'only a role the catalogue derives can be adopted',
       );
     }
-    const role = live.roles.find((candidate) => candidate.name === options.role);
+    const role = live.roles.find((candidate) => candidate.name.toLowerCase() === wanted);
     if (!role) {
       throw new Error(
-        `role "${options.role}" does not exist in account ${target.account}: apply creates it`,
+        `role "${desired.name}" does not exist in account ${target.account}: apply creates it`,
       );
     }
-    if (isOwned(role, target.scope)) return { role: role.name, adopted: false, tags: {} };
+    if (isOwned(role, target.scope) && role.name === desired.name) {
+      return { role: role.name, adopted: false, tags: {} };
+    }
     if (role.path !== target.scope.rolePath) {
       throw new Error(
         `role "${role.name}" has path ${role.path} and aoa-iam's roles live under ${target.scope.rolePath}; ` +
           "IAM cannot change a role's path, so it cannot be adopted. Delete it (after moving its users) " +
           'and let apply create it, or rename the app or identity',
+      );
+    }
+    if (role.name !== desired.name) {
+      throw new Error(
+        `role "${role.name}" differs from the derived name "${desired.name}" in case, and IAM cannot ` +
+          'rename a role, so it cannot be adopted. Delete it (after moving its users) and let apply ' +
+          'create it, or rename the app or identity',
       );
     }
     logger.warn(`adopting ${role.name}: ${whyNotOwned(role, target.scope)}`);

@@ -181,10 +181,7 @@ function notOwnedFinding(
       `role "${live.name}" in account ${account} exists and is not managed by aoa-iam ` +
       `(${whyNotOwned(live, scope)}); aoa-iam never changes or deletes a role it does not own, ` +
       `so it cannot derive app "${desired.app}" identity "${desired.identity}" there`,
-    fix:
-      `rename the app or identity in ${desired.catalogueFile} so the derived name is free, ` +
-      `or take the role over explicitly with "aoa-iam adopt --environment ${scope.environment} ` +
-      `--role ${live.name}"`,
+    fix: notOwnedFix(desired, live, scope),
     subject: {
       role: live.name,
       app: desired.app,
@@ -192,4 +189,32 @@ function notOwnedFinding(
       identity: desired.identity,
     },
   };
+}
+
+/**
+ * The way out of a name collision that works for this role: adopt only when
+ * the role already has the derived name exactly and aoa-iam's path, since IAM
+ * can neither move nor rename a role.
+ */
+function notOwnedFix(desired: DerivedRole, live: LiveRole, scope: OwnershipScope): string {
+  const rename = `rename the app or identity in ${desired.catalogueFile} so the derived name is free`;
+  const byHand =
+    `or move its users to another role and delete "${live.name}" by hand, ` +
+    `then apply creates "${desired.name}" at ${scope.rolePath}`;
+  if (live.path !== scope.rolePath) {
+    return (
+      `adopt cannot take it: IAM cannot move a role from path ${live.path} to ${scope.rolePath}. ` +
+      `${rename}, ${byHand}`
+    );
+  }
+  if (live.name !== desired.name) {
+    return (
+      `adopt cannot take it: its name differs from the derived "${desired.name}" in case, ` +
+      `and IAM cannot rename a role. ${rename}, ${byHand}`
+    );
+  }
+  return (
+    `${rename}, or take the role over explicitly with ` +
+    `"aoa-iam adopt --environment ${scope.environment} --role ${live.name}"`
+  );
 }
