@@ -4,6 +4,7 @@ import {
   type DerivedRole,
   type Finding,
   hasBlockingFindings,
+  type LoadOptions,
   loadCatalogue,
 } from '@aoa-iam/core';
 import type { OwnershipScope } from './live/ownership.js';
@@ -31,12 +32,18 @@ export interface TargetResult {
  * declare the environment.
  */
 export async function loadEnvironmentTarget(options: {
+  /** As the user gave it: findings and messages name the file this way. */
   catalogueFile: string;
   environment: string;
   now: Date;
   revision?: string;
+  /** How files are read (e.g. relative to another folder than the process's); default the disk. */
+  readFile?: LoadOptions['readFile'];
 }): Promise<TargetResult> {
-  const loaded = await loadCatalogue(options.catalogueFile);
+  const loaded = await loadCatalogue(
+    options.catalogueFile,
+    options.readFile ? { readFile: options.readFile } : {},
+  );
   if (!loaded.catalogue) return { findings: loaded.findings };
   const compiled = compileCatalogue(loaded.catalogue, {
     now: options.now,

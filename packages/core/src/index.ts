@@ -22,6 +22,7 @@ export type {
   TemporaryGrant,
 } from './catalogue/model.js';
 export { CATALOGUE_PLACEHOLDERS, CATALOGUE_VERSION, positionOf } from './catalogue/model.js';
+export { readBoundedFile } from './catalogue/read-bounded.js';
 export { CatalogueIndex } from './checks/catalogue-index.js';
 export type { ManifestText } from './checks/credentials.js';
 export { checkHardCodedCredentials } from './checks/credentials.js';

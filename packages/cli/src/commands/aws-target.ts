@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type EnvironmentTarget, type Logger, loadEnvironmentTarget } from '@aoa-iam/aws';
-import { formatPosition, MASK, maskSecrets } from '@aoa-iam/core';
+import { formatPosition, MASK, maskSecrets, readBoundedFile } from '@aoa-iam/core';
 import type { CommandContext } from '../command.js';
 import { UsageError } from '../command.js';
 import { describeError } from '../describe-error.js';
@@ -114,12 +114,13 @@ export async function setUpAwsCommand(
       `--endpoint must be a URL such as http://127.0.0.1:4566, not "${values.endpoint}"`,
     );
   }
-  const catalogueFile = path.resolve(context.cwd, values.catalogue ?? 'aoa-iam.yaml');
+  // Loaded by the name the user gave, so findings name it that way (as validate does).
   const { target, findings } = await loadEnvironmentTarget({
-    catalogueFile,
+    catalogueFile: values.catalogue ?? 'aoa-iam.yaml',
     environment: values.environment,
     now,
     revision: values.revision,
+    readFile: (file) => readBoundedFile(path.resolve(context.cwd, file)),
   });
   const mask = credentialMask(context.env);
   for (const finding of findings) {

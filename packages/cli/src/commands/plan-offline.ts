@@ -4,6 +4,7 @@ import {
   formatPosition,
   loadBaseRoles,
   loadCatalogue,
+  readBoundedFile,
   renderReviewText,
   reviewAgainst,
 } from '@aoa-iam/core';
@@ -30,8 +31,12 @@ export async function planOffline(
   context: CommandContext,
 ): Promise<number> {
   const mask = credentialMask(context.env);
-  const file = path.resolve(context.cwd, flags.catalogue ?? 'aoa-iam.yaml');
-  const head = await loadCatalogue(file);
+  const given = flags.catalogue ?? 'aoa-iam.yaml';
+  const file = path.resolve(context.cwd, given);
+  // Loaded by the name the user gave, so findings name it that way (as validate does).
+  const head = await loadCatalogue(given, {
+    readFile: (name) => readBoundedFile(path.resolve(context.cwd, name)),
+  });
   const base = await loadBaseRoles(file, flags.base, { cwd: context.cwd, now: flags.now });
   const problems = [...head.findings, ...base.findings].filter(
     (finding) => finding.severity === 'error' && !finding.suppressed,

@@ -199,7 +199,7 @@ Exit codes: 0 no errors, 1 errors (or a missing approval), 2 unusable input.
 
     const report = render(format, findings, outcome, file, context.cwd, result.roles);
     if (values.output) {
-      await writeFile(path.resolve(context.cwd, values.output), report);
+      await writeReport(values.output, path.resolve(context.cwd, values.output), report);
       context.stderr.write(
         `aoa-iam validate: ${summaryLine(summarise(findings))}; report written to ${values.output}\n`,
       );
@@ -210,6 +210,29 @@ Exit codes: 0 no errors, 1 errors (or a missing approval), 2 unusable input.
     return hasBlockingFindings(findings) ? EXIT_FINDINGS : EXIT_OK;
   },
 };
+
+/**
+ * Writes the --output report, or fails with what went wrong and the fix in
+ * words instead of Node's bare `ENOENT: no such file or directory, open …`.
+ */
+async function writeReport(given: string, file: string, report: string): Promise<void> {
+  try {
+    await writeFile(file, report);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? `the folder ${path.dirname(given)} does not exist`
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+            ? 'no permission to write there'
+            : (error as Error).message;
+    throw new Error(
+      `cannot write the report to ${given}: ${reason}; give --output a file in an existing, writable folder`,
+    );
+  }
+}
 
 /** What the JSON report says about each derived role: enough to audit invariants 1, 5 and 7. */
 function roleSummary(role: DerivedRole) {
