@@ -6,16 +6,12 @@ import { normalisePolicy } from '../policy/normalise.js';
 import { MAX_NESTING_DEPTH } from './limits.js';
 import type { App, Capability, Catalogue, Environment, LoadResult } from './model.js';
 import { pointerOf } from './model.js';
+import { findUnknownPlaceholders, unknownPlaceholderFinding } from './placeholder-check.js';
+import type { RawCatalogue } from './raw-catalogue.js';
 import { readBoundedFile, throughGitDirectory } from './read-bounded.js';
-import {
-  findUnknownPlaceholders,
-  type RawCatalogue,
-  ReferenceChecker,
-  resolveApp,
-  resolveEnvironments,
-  resolveExceptions,
-  unknownPlaceholderFinding,
-} from './resolve.js';
+import { ReferenceChecker } from './reference-checker.js';
+import { resolveApp, resolveExceptions } from './resolve-app.js';
+import { resolveEnvironments } from './resolve-environments.js';
 import { checkSchema } from './schema.js';
 import { parseSourceFile } from './yaml-source.js';
 
