@@ -2,6 +2,8 @@
 // is written from it by scripts/write-schema.mjs for editors, and a test keeps the two equal.
 // It lives in code, not only as a file, so bundled adapters (ncc) carry it without assets.
 
+import { AWS_PARTITIONS } from '../policy/arn.js';
+
 export const catalogueSchemaV1 = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://aoa-iam.dev/schema/catalogue.v1.json',
@@ -101,16 +103,7 @@ export const catalogueSchemaV1 = {
         },
         partition: {
           type: 'string',
-          enum: [
-            'aws',
-            'aws-cn',
-            'aws-us-gov',
-            'aws-iso',
-            'aws-iso-b',
-            'aws-iso-e',
-            'aws-iso-f',
-            'aws-eusc',
-          ],
+          enum: AWS_PARTITIONS,
           default: 'aws',
         },
         boundary: {
