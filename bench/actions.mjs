@@ -60,13 +60,14 @@ function runnerEnv(dir, inputs, extra = {}) {
   const event = join(dir, 'event.json');
   writeFileSync(outputs, '');
   writeFileSync(summary, '');
-  writeFileSync(event, '{}');
+  writeFileSync(event, JSON.stringify({ repository: { default_branch: 'main' } }));
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: dir,
     GITHUB_EVENT_NAME: 'workflow_dispatch',
+    GITHUB_REF: 'refs/heads/main',
     GITHUB_EVENT_PATH: event,
     GITHUB_OUTPUT: outputs,
     GITHUB_STEP_SUMMARY: summary,

@@ -11,14 +11,9 @@ import {
 } from '@aoa-iam/action-kit';
 import { AccountMismatchError, applyEnvironment, loadEnvironmentTarget } from '@aoa-iam/aws';
 import { hasBlockingFindings } from '@aoa-iam/core';
+import { eventRefusal } from './event-gate.js';
 import { readApplyInputs } from './inputs.js';
 import { renderApplyReport } from './report-markdown.js';
-
-/**
- * Events apply refuses: anything a pull request can trigger, forks included
- * (invariant 8). Apply runs after merge, never before.
- */
-export const REFUSED_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review'];
 
 /**
  * The apply action: one environment, credentials from the runner's environment,
@@ -28,11 +23,9 @@ export const REFUSED_EVENTS = ['pull_request', 'pull_request_target', 'pull_requ
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   registerSecrets(env);
   const event = readWorkflowEvent(env);
-  if (REFUSED_EVENTS.includes(event.name)) {
-    fail(
-      `aoa-iam apply refuses to run for a ${event.name} event: changes reach AWS only after ` +
-        'review and merge. Run apply on push to the default branch or on workflow_dispatch.',
-    );
+  const refusal = eventRefusal(event, env.GITHUB_REF);
+  if (refusal) {
+    fail(refusal);
     return;
   }
   const inputs = readApplyInputs();

@@ -21,12 +21,22 @@ afterEach(async () => {
   await emulator.close();
 });
 
-function apply(inputs: Record<string, string>, eventName = 'push') {
+/** A real-shaped push to main, as GitHub sends it (the fields apply reads, and some it does not). */
+const PUSH_TO_MAIN = {
+  ref: 'refs/heads/main',
+  before: '0000000000000000000000000000000000000001',
+  after: 'c0ffee0000000000000000000000000000000001',
+  repository: { full_name: 'example-org/platform', default_branch: 'main' },
+  head_commit: { message: 'Grant payments-api rotate-token (#7)' },
+};
+
+function apply(inputs: Record<string, string>, eventName = 'push', ref = 'refs/heads/main') {
   return runAction('apply', {
     workspace: ws.dir,
     inputs: { environment: 'staging', now: NOW, endpoint: emulator.url, ...inputs },
-    event: { name: eventName, payload: { ref: 'refs/heads/main', after: 'abc123' } },
+    event: { name: eventName, payload: { ...PUSH_TO_MAIN, ref } },
     env: {
+      GITHUB_REF: ref,
       AWS_ACCESS_KEY_ID: ACCESS_KEY_ID,
       AWS_SECRET_ACCESS_KEY: SECRET_ACCESS_KEY,
       AWS_SESSION_TOKEN: SESSION_TOKEN,
@@ -89,13 +99,41 @@ describe('apply action, bundled, against the IAM emulator', () => {
     expect(result.summary).toContain('🧪 dry run, nothing was written');
   });
 
-  it('refuses a pull_request event before reading anything', async () => {
-    const result = await apply({}, 'pull_request');
+  it.each([
+    'pull_request',
+    'pull_request_target',
+    'pull_request_review',
+    'pull_request_review_comment',
+    'issue_comment',
+    'workflow_run',
+    'merge_group',
+    'schedule',
+  ])('refuses a %s event by name before anything reaches AWS', async (eventName) => {
+    const result = await apply({}, eventName);
     expect(result.exitCode).toBe(1);
     expect(result.commands.filter((line) => line.startsWith('::error'))).toEqual([
-      '::error::aoa-iam apply refuses to run for a pull_request event: changes reach AWS only after review and merge. Run apply on push to the default branch or on workflow_dispatch.',
+      `::error::aoa-iam apply refuses to run for a ${eventName} event: apply runs only on push to the default branch and on workflow_dispatch from it, after review and merge.`,
     ]);
     expect(emulator.calls.size).toBe(0);
+  });
+
+  it.each([
+    ['push', 'refs/heads/feature'],
+    ['workflow_dispatch', 'refs/heads/feature'],
+    ['push', 'refs/tags/v1.0.0'],
+  ])('refuses %s on %s: only the default branch is applied', async (eventName, ref) => {
+    const result = await apply({}, eventName, ref);
+    expect(result.exitCode).toBe(1);
+    expect(result.commands.filter((line) => line.startsWith('::error'))).toEqual([
+      `::error::aoa-iam apply refuses to run for ${eventName} on ${ref}: only refs/heads/main is applied; apply runs only on push to the default branch and on workflow_dispatch from it, after review and merge.`,
+    ]);
+    expect(emulator.calls.size).toBe(0);
+  });
+
+  it('applies on workflow_dispatch from the default branch', async () => {
+    const result = await apply({ 'dry-run': 'true' }, 'workflow_dispatch');
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.outputs['dry-run']).toBe('true');
   });
 
   it("refuses credentials of another account than the environment's", async () => {
@@ -131,10 +169,15 @@ describe('apply action and roles it does not own (invariant 4)', () => {
     expect(result.exitCode).toBe(1);
     expect(emulator.writes).toEqual([]);
     expect(result.summary).toMatch(/: ❌ refused, nothing was written\n/);
-    expect(result.commands.filter((line) => line.startsWith('::error::'))).toEqual([
-      '::error::aws.role-not-owned: role "checkout-web-staging-web" in account 111111111111 exists and is not managed by aoa-iam (its path is /, not /aoa-iam/platform/ and it has no aoa-iam:managed-by tag); aoa-iam never changes or deletes a role it does not own, so it cannot derive app "checkout-web" identity "web" there. Fix: rename the app or identity in aoa-iam.yaml so the derived name is free, or take the role over explicitly with "aoa-iam adopt --environment staging --role checkout-web-staging-web"',
+    const errors = result.commands.filter((line) => line.startsWith('::error::'));
+    // The plan's own error, worded by the AWS engine, then the step's verdict.
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(
+      /^::error::aws\.role-not-owned: role "checkout-web-staging-web" in account 111111111111 exists and is not managed by aoa-iam /,
+    );
+    expect(errors[1]).toBe(
       '::error::aoa-iam apply refused environment staging: 1 error(s) in the plan; nothing was written.',
-    ]);
+    );
     expect(emulator.account.roles.get('checkout-web-staging-web')?.tags.get('managed-by')).toBe(
       'terraform',
     );

@@ -2,6 +2,7 @@ import {
   emitAnnotations,
   fail,
   info,
+  optionalInput,
   registerSecrets,
   runnerLogger,
   SUMMARY_BUDGET_BYTES,
@@ -29,12 +30,13 @@ import { fitReport, writeReports } from './report-files.js';
  * catalogue, then fails or only reports by `fail-on`.
  */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  // Secrets first: nothing below may print a token before it is registered.
+  registerSecrets(env, [optionalInput('github-token') ?? '']);
   const inputs = readAuditInputs();
-  registerSecrets(env, inputs.token ? [inputs.token] : []);
   const now = inputs.now ?? new Date();
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
 
-  const loaded = await loadCatalogue(inputs.catalogue);
+  const loaded = await loadCatalogue(inputs.catalogue, { root: workspace });
   const compiled = loaded.catalogue ? compileCatalogue(loaded.catalogue, { now }) : undefined;
   const findings = [...loaded.findings, ...(compiled?.findings ?? [])];
   const target =

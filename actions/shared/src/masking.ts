@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { maskSecrets } from '@aoa-iam/core';
+import { maskSecrets, registerSecrets as registerWithEngine } from '@aoa-iam/core';
 
 /**
  * Environment variables that hold credentials on a runner: AWS keys as
@@ -16,15 +16,18 @@ export const SECRET_ENV_VARIABLES = [
 
 /**
  * Registers every credential in the environment, and `extra` values (a token
- * input), with the runner's log masking (`::add-mask::`), so even a value that
- * does not look like a secret is hidden wherever it is printed. The runner
- * consumes these commands; they never reach the log as text.
+ * input), twice: with the runner's log masking (`::add-mask::`, consumed by the
+ * runner, never shown), and with the engine's maskSecrets, which then hides each
+ * value and its base64 forms (how actions/checkout writes a token into
+ * .git/config) in everything the action writes: summary, comment, files, outputs.
+ * Call it first, before anything is read or printed.
  */
 export function registerSecrets(env: NodeJS.ProcessEnv, extra: readonly string[] = []): void {
-  const values = [...SECRET_ENV_VARIABLES.map((name) => env[name]), ...extra];
-  for (const value of values) {
-    if (value && value.trim() !== '') core.setSecret(value);
-  }
+  const values = [...SECRET_ENV_VARIABLES.map((name) => env[name]), ...extra].filter(
+    (value): value is string => value !== undefined && value.trim() !== '',
+  );
+  for (const value of values) core.setSecret(value);
+  registerWithEngine(values);
 }
 
 /** Logs a milestone, masked. */

@@ -70,6 +70,7 @@ export async function runAction(name: string, run: ActionRun): Promise<ActionRes
     GITHUB_RUN_ID: '4242',
     // The commit the job checked out (for a pull request, its merge commit).
     GITHUB_SHA: 'c0ffee0000000000000000000000000000000001',
+    GITHUB_REF: 'refs/heads/main',
     RUNNER_TEMP: temp,
   };
   for (const [input, spec] of Object.entries(metadata.inputs ?? {})) {

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type {
   ApprovalDecision,
   ApprovalEvidence,
+  ApprovalRule,
   Catalogue,
   DerivedRole,
   Finding,
@@ -12,7 +12,7 @@ import {
   decideApproval,
   loadCatalogue,
   napkinView,
-  readApprovalRule,
+  parseApprovalRule,
   renderNapkinMermaid,
   reviewAgainst,
   reviewFindings,
@@ -38,28 +38,41 @@ export interface EngineOutcome {
 /** Reads the pull request's labels and approvals, asked only when a rule needs them. */
 export type EvidenceSource = (teams: readonly string[]) => Promise<ApprovalEvidence>;
 
+/** Where and when to evaluate. */
+export interface EvaluateOptions {
+  now: Date;
+  /**
+   * The repository checkout: no catalogue or policy file may lie outside it
+   * (after symlinks), so a pull request cannot make the action read other files.
+   */
+  root: string;
+}
+
 /**
  * Runs every check on the catalogue and, when `base` is given, reviews the
- * change against the catalogue as it was there and applies the catalogue's
- * `review:` approval rule. All judgement is the engine's; this only wires files
- * and GitHub's evidence to it.
+ * change against the catalogue as it was there. The approval rule is the BASE
+ * catalogue's `review:` block, so a pull request cannot loosen the rule it is
+ * judged by; only a catalogue the pull request adds is judged by its own rule.
+ * All judgement is the engine's; this only wires files and GitHub's evidence to it.
  */
 export async function evaluateCatalogue(
   catalogue: string,
-  now: Date,
+  options: EvaluateOptions,
   base: { read: BaseFileReader; revision: string } | undefined,
   evidence: EvidenceSource,
 ): Promise<EngineOutcome> {
+  const { now, root } = options;
   const iam = bundledIamData();
-  const head = await validateCatalogue(catalogue, { now, iam });
+  const head = await validateCatalogue(catalogue, { now, iam, root });
   if (!head.catalogue) return { findings: head.findings, roles: [] };
   const mermaid = renderNapkinMermaid(napkinView(head.catalogue, head.roles, iam));
   const outcome = { roles: head.roles, catalogue: head.catalogue, mermaid };
   if (!base) return { ...outcome, findings: head.findings };
 
-  const baseRoles = await rolesAtBase(catalogue, now, base);
-  const review = reviewAgainst(baseRoles, head.roles, head.catalogue, iam);
-  const { rule, problems } = readApprovalRule(await readFile(catalogue, 'utf8'));
+  const atBase = await catalogueAtBase(catalogue, options, base);
+  const review = reviewAgainst(atBase?.roles ?? [], head.roles, head.catalogue, iam);
+  const { rule, problems } = parseApprovalRule((atBase?.catalogue ?? head.catalogue).review);
+  problems.push(...undeclaredEnvironments(rule, head.catalogue));
   const needsEvidence = rule !== undefined && review.increases.length > 0;
   const approval = decideApproval(
     rule,
@@ -77,22 +90,32 @@ export async function evaluateCatalogue(
   };
 }
 
+/** Environments the approval rule names that the catalogue does not declare: a rule that can never apply. */
+function undeclaredEnvironments(rule: ApprovalRule | undefined, catalogue: Catalogue): string[] {
+  const unknown = (rule?.environments ?? []).filter((name) => !catalogue.environments.has(name));
+  if (unknown.length === 0) return [];
+  return [
+    `review.increases.environments names ${unknown.map((name) => `"${name}"`).join(', ')}, which ` +
+      `the catalogue does not declare (it declares ${[...catalogue.environments.keys()].join(', ')})`,
+  ];
+}
+
 /**
- * The roles derived at the base revision; none when the catalogue did not
- * exist there (the pull request adds it, so every role is new).
+ * The catalogue and roles at the base revision; undefined when the catalogue
+ * did not exist there (the pull request adds it, so every role is new).
  */
-async function rolesAtBase(
+async function catalogueAtBase(
   catalogue: string,
-  now: Date,
+  options: EvaluateOptions,
   base: { read: BaseFileReader; revision: string },
-): Promise<DerivedRole[]> {
+): Promise<{ catalogue: Catalogue; roles: DerivedRole[] } | undefined> {
   try {
     await base.read(catalogue);
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return [];
+    if ((error as { code?: string }).code === 'ENOENT') return undefined;
     throw error;
   }
-  const loaded = await loadCatalogue(catalogue, { readFile: base.read });
+  const loaded = await loadCatalogue(catalogue, { readFile: base.read, root: options.root });
   if (!loaded.catalogue) {
     const first = loaded.findings.find((finding) => finding.severity === 'error');
     throw new Error(
@@ -100,5 +123,6 @@ async function rolesAtBase(
         `reviewed: ${first?.message ?? 'unknown reason'}`,
     );
   }
-  return compileCatalogue(loaded.catalogue, { now }).roles;
+  const { roles } = compileCatalogue(loaded.catalogue, { now: options.now });
+  return { catalogue: loaded.catalogue, roles };
 }

@@ -4,6 +4,7 @@ import {
   fail,
   gitHubClient,
   info,
+  optionalInput,
   readWorkflowEvent,
   registerSecrets,
   repoUrl,
@@ -30,8 +31,9 @@ import { buildValidateReport } from './validate-report.js';
  * step outputs. Fails the step by `fail-on`.
  */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  // Secrets first: nothing below may print a token before it is registered.
+  registerSecrets(env, [optionalInput('github-token') ?? '']);
   const inputs = readValidateInputs();
-  registerSecrets(env, inputs.token ? [inputs.token] : []);
   const event = readWorkflowEvent(env);
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const now = inputs.now ?? new Date();
@@ -58,7 +60,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
     return read.evidence;
   };
-  const outcome = await evaluateCatalogue(inputs.catalogue, now, base, evidence);
+  const outcome = await evaluateCatalogue(
+    inputs.catalogue,
+    { now, root: workspace },
+    base,
+    evidence,
+  );
   const report = {
     ...buildValidateReport(outcome, inputs, base?.revision, workspace),
     ...(env.GITHUB_SHA ? { blobUrl: `${repoUrl(env)}/blob/${env.GITHUB_SHA}/` } : {}),

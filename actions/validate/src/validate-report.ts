@@ -1,4 +1,5 @@
-import type { Finding, Severity } from '@aoa-iam/core';
+import type { Finding } from '@aoa-iam/core';
+import { summarise } from '@aoa-iam/core';
 import type { EngineOutcome } from './engine.js';
 import type { FailOn } from './inputs.js';
 import type { ValidateReport } from './report-markdown.js';
@@ -13,8 +14,9 @@ export function buildValidateReport(
   base: string | undefined,
   workspace: string,
 ): ValidateReport {
+  // One count for every output: the engine's, as the JSON report and SARIF state it.
+  const summary = summarise(outcome.findings);
   const open = outcome.findings.filter((finding) => !finding.suppressed);
-  const count = (severity: Severity): number => open.filter((f) => f.severity === severity).length;
   const approval = outcome.approval?.required
     ? `${outcome.approval.satisfied ? '✅' : '⛔'} Approval for privilege increases: ${outcome.approval.reason}.`
     : undefined;
@@ -24,10 +26,10 @@ export function buildValidateReport(
     blocking: isBlocking(open, inputs.failOn),
     failOn: inputs.failOn,
     counts: {
-      error: count('error'),
-      warning: count('warning'),
-      note: count('note'),
-      suppressed: outcome.findings.length - open.length,
+      error: summary.errors,
+      warning: summary.warnings,
+      note: summary.notes,
+      suppressed: summary.suppressed,
       roles: outcome.roles.length,
       increases: outcome.review?.increases.length ?? 0,
     },

@@ -75,6 +75,17 @@ describe('validate action: review against the base and the approval gate', () =>
     expect(sarifSchemaErrors(sarif)).toEqual([]);
     const report = JSON.parse(await readFile(path.join(ws.dir, 'aoa-iam-report.json'), 'utf8'));
     expect(report.review.approval).toMatchObject({ required: true, satisfied: false });
+    // Every output counts the same findings: step outputs, summary, JSON and SARIF.
+    const sarifWarnings = sarif.runs[0].results.filter(
+      (r: { level: string }) => r.level === 'warning',
+    ).length;
+    expect(Number(result.outputs.warnings)).toBeGreaterThan(0);
+    expect(report.summary.warnings).toBe(Number(result.outputs.warnings));
+    expect(sarifWarnings).toBe(Number(result.outputs.warnings));
+    expect(report.summary.errors).toBe(Number(result.outputs.errors));
+    expect(result.summary).toContain(
+      `| ${result.outputs.errors} | ${result.outputs.warnings} | ${result.outputs.notes} | 0 | 4 |`,
+    );
   });
 
   it('passes the same increase once the pull request carries the label', async () => {
@@ -100,6 +111,41 @@ describe('validate action: review against the base and the approval gate', () =>
 
     expect(result.exitCode, result.stdout).toBe(0);
     expect(result.summary).toContain('approved by sec-lead of example-org/platform-security');
+  });
+
+  it('judges the change by the base catalogue’s rule, so removing the rule in the pull request does not lift it', async () => {
+    const ws = await exampleWorkspace(false);
+    const base = await ws.commit({ 'aoa-iam.yaml': grantedCatalogue(1, RULE) });
+    const head = await ws.commit({ 'aoa-iam.yaml': grantedCatalogue(2) });
+
+    const result = await runAction('validate', {
+      workspace: ws.dir,
+      inputs: { now: NOW, comment: 'false' },
+      event: pullRequestEvent(base, head),
+      env: { GITHUB_API_URL: api.url },
+    });
+
+    expect(result.exitCode).toBe(1);
+    expect(result.outputs.approval).toBe('missing');
+  });
+
+  it('reports an approval rule that names an environment the catalogue does not declare', async () => {
+    const rule = `${RULE}\n    environments: [prod]`;
+    const ws = await exampleWorkspace(false);
+    const base = await ws.commit({ 'aoa-iam.yaml': grantedCatalogue(1, rule) });
+    const head = await ws.commit({ 'aoa-iam.yaml': grantedCatalogue(2, rule) });
+
+    const result = await runAction('validate', {
+      workspace: ws.dir,
+      inputs: { now: NOW, comment: 'false' },
+      event: pullRequestEvent(base, head),
+      env: { GITHUB_API_URL: api.url },
+    });
+
+    expect(result.exitCode).toBe(1);
+    expect(result.commands).toContain(
+      '::error file=aoa-iam.yaml,line=1,col=1::review.invalid-rule: review.increases.environments names "prod", which the catalogue does not declare (it declares staging). Fix: Write review: { increases: { labels: [...], teams: [...] } }.',
+    );
   });
 
   it('reviews a catalogue the pull request adds as all new roles', async () => {
