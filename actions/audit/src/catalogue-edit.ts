@@ -3,9 +3,10 @@ import { isMap, isScalar, isSeq, type Node, parseDocument } from 'yaml';
 /**
  * Removes the block-sequence items at `pointers` (JSON pointers, RFC 6901, such
  * as `/apps/payments-api/temporary/0`) from a YAML catalogue and returns the new
- * text. The parsed tree finds each item; the text is then cut line by line, so
- * every other byte, comments and flow lists included, stays exactly as written.
- * A comment written just above a removed item goes with it, and a list left
+ * text. The parsed tree gives each item's exact source range (comments inside
+ * it included, at any column); that range is cut from the text, so every other
+ * byte, comments and flow lists included, stays exactly as written. Comment
+ * lines just above an item at its own indentation go with it, and a list left
  * empty is removed with its key, so no `temporary: []` remains.
  */
 export function removeYamlNodes(source: string, pointers: readonly string[]): string {
@@ -28,9 +29,12 @@ export function removeYamlNodes(source: string, pointers: readonly string[]): st
       }
     }
     if (indices.size === list.items.length) {
-      cuts.push(keyRegion(source, document, listPath));
+      cuts.push(keyRegion(source, document, listPath, list));
     } else {
-      for (const index of indices) cuts.push(blockRegion(source, offsetOf(list.items[index])));
+      for (const index of indices) {
+        const [start, end] = rangeOf(list.items[index]);
+        cuts.push([withCommentsAbove(source, start), endOfLine(source, end)]);
+      }
     }
   }
 
@@ -59,11 +63,12 @@ function groupByList(
   return new Map([...byKey.values()]);
 }
 
-/** The region of the `key:` line and its whole value, for a list emptied by the edit. */
+/** From the `key:` line (and the comments just above it) to the end of its list. */
 function keyRegion(
   source: string,
   document: ReturnType<typeof parseDocument>,
   listPath: Array<string | number>,
+  list: Node,
 ): [number, number] {
   const parent = document.getIn(listPath.slice(0, -1), true);
   const key = listPath.at(-1);
@@ -73,53 +78,40 @@ function keyRegion(
   if (!pair || !isScalar(pair.key)) {
     throw new Error(`Bug: no key for the list at ${toPointer(listPath)}.`);
   }
-  // An indentless list (`key:` then `- item` at the key's own column) belongs to the key too.
-  return blockRegion(source, offsetOf(pair.key), true);
+  const [start] = rangeOf(pair.key);
+  const [, end] = rangeOf(list);
+  return [withCommentsAbove(source, start), endOfLine(source, end)];
 }
 
-function offsetOf(node: unknown): number {
+/** The node's source range: its first character and the end of its value. */
+function rangeOf(node: unknown): [number, number] {
   const range = (node as Node | undefined)?.range;
   if (!range) throw new Error('Bug: a YAML node without a source range.');
-  return range[0];
+  return [range[0], range[1]];
 }
 
 /**
- * The lines that belong to the block starting on the line of `offset`: that
- * line, every following line indented deeper (or blank), and the comment lines
- * directly above it at its own indentation. Trailing blank lines are left.
+ * The start of the line holding `offset`, moved up over the comment lines
+ * directly above it at the same indentation (they describe what is removed).
  */
-function blockRegion(source: string, offset: number, ownsDashes = false): [number, number] {
-  const lines = lineStarts(source);
-  let first = lines.findLastIndex((start) => start <= offset);
-  const indent = indentation(lineAt(source, lines, first));
-
-  let last = first;
-  for (let i = first + 1; i < lines.length; i += 1) {
-    const line = lineAt(source, lines, i);
-    if (line.trim() === '') continue;
-    const dashAtIndent = ownsDashes && indentation(line) === indent && /^\s*- /.test(line);
-    if (indentation(line) <= indent && !dashAtIndent) break;
-    last = i;
+function withCommentsAbove(source: string, offset: number): number {
+  let start = source.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = source.indexOf('\n', start);
+  const indent = indentation(source.slice(start, lineEnd === -1 ? undefined : lineEnd));
+  for (;;) {
+    if (start === 0) return start;
+    const above = source.lastIndexOf('\n', start - 2) + 1;
+    const line = source.slice(above, start - 1);
+    if (!line.trimStart().startsWith('#') || indentation(line) !== indent) return start;
+    start = above;
   }
-  while (first > 0) {
-    const above = lineAt(source, lines, first - 1);
-    if (!above.trimStart().startsWith('#') || indentation(above) !== indent) break;
-    first -= 1;
-  }
-  return [lines[first]!, lines[last + 1] ?? source.length];
 }
 
-function lineStarts(source: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < source.length; i += 1) {
-    if (source[i] === '\n' && i + 1 < source.length) starts.push(i + 1);
-  }
-  return starts;
-}
-
-function lineAt(source: string, starts: number[], index: number): string {
-  const end = starts[index + 1] ?? source.length;
-  return source.slice(starts[index], end).replace(/\r?\n$/, '');
+/** `offset` when it starts a line (or ends the text), else the start of the next line. */
+function endOfLine(source: string, offset: number): number {
+  if (offset >= source.length || source[offset - 1] === '\n') return offset;
+  const next = source.indexOf('\n', offset);
+  return next === -1 ? source.length : next + 1;
 }
 
 /** Number of leading spaces. */
