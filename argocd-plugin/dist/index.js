@@ -16191,7 +16191,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2240);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7943);
 // Entry of the bundle that argocd-cmp-server runs as the plugin's generate command.
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)({
@@ -16207,7 +16207,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2240:
+/***/ 7943:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16220,10 +16220,193 @@ __nccwpck_require__.d(__webpack_exports__, {
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ../packages/core/dist/policy/glob.js
+/**
+ * IAM's wildcard language, shared by actions and resources: `*` matches any run of
+ * characters (including none), `?` exactly one, everything else itself, and the
+ * whole value must match. Matching, containment and overlap all live here so every
+ * check (least privilege, ceilings, escalation, explain) agrees on one meaning.
+ */
+const compiled = new Map();
+/** Compiles a wildcard pattern once; `ignoreCase` for action names, never for ARNs. */
+function toRegExp(pattern, ignoreCase) {
+    const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
+    let found = compiled.get(key);
+    if (!found) {
+        const body = pattern
+            .split('')
+            .map((char) => {
+            if (char === '*')
+                return '.*';
+            if (char === '?')
+                return '.';
+            return char.replace(/[\\^$.|+()[\]{}]/g, '\\$&');
+        })
+            .join('');
+        found = new RegExp(`^${body}$`, ignoreCase ? 'is' : 's');
+        compiled.set(key, found);
+    }
+    return found;
+}
+/** True when `value` (a concrete name) matches the wildcard `pattern`. */
+function glob_globMatches(pattern, value, ignoreCase = false) {
+    if (pattern === '*')
+        return true;
+    if (!pattern.includes('*') && !pattern.includes('?')) {
+        return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+    }
+    return toRegExp(pattern, ignoreCase).test(value);
+}
+/** True when the pattern holds a wildcard character. */
+function glob_hasWildcard(pattern) {
+    return pattern.includes('*') || pattern.includes('?');
+}
+function same(a, b, ignoreCase) {
+    return ignoreCase ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
+/**
+ * True when every value `inner` matches is also matched by `outer`. Wildcards in
+ * `inner` count as the sets they stand for: an inner `*` lies only within an outer
+ * `*`, an inner `?` within an outer `?` or `*`. Sound (never says yes wrongly).
+ */
+function glob_globContains(outer, inner, ignoreCase = false) {
+    if (outer === '*')
+        return true;
+    const n = outer.length;
+    const m = inner.length;
+    // reach[j] after processing outer[0..i): inner[0..j) can be covered.
+    let reach = new Uint8Array(m + 1);
+    reach[0] = 1;
+    for (let i = 0; i < n; i++) {
+        const o = outer[i];
+        const next = new Uint8Array(m + 1);
+        for (let j = 0; j <= m; j++) {
+            if (!reach[j])
+                continue;
+            if (o === '*') {
+                // An outer `*` absorbs any run of inner tokens, wildcards included.
+                for (let k = j; k <= m; k++)
+                    next[k] = 1;
+                break;
+            }
+            if (j === m)
+                continue;
+            const c = inner[j];
+            if (o === '?' ? c !== '*' : c !== '*' && c !== '?' && same(o, c, ignoreCase))
+                next[j + 1] = 1;
+        }
+        reach = next;
+    }
+    return reach[m] === 1;
+}
+/** True when some concrete value matches both patterns. */
+function glob_globsIntersect(a, b, ignoreCase = false) {
+    if (a === '*' || b === '*')
+        return true;
+    const n = a.length;
+    const m = b.length;
+    const memo = new Int8Array((n + 1) * (m + 1));
+    const visit = (i, j) => {
+        const slot = i * (m + 1) + j;
+        if (memo[slot] !== 0)
+            return memo[slot] === 1;
+        let result;
+        if (i === n && j === m)
+            result = true;
+        else if (i < n && a[i] === '*')
+            result = visit(i + 1, j) || (j < m && visit(i, j + 1));
+        else if (j < m && b[j] === '*')
+            result = visit(i, j + 1) || (i < n && visit(i + 1, j));
+        else if (i === n || j === m)
+            result = false;
+        else {
+            const x = a[i];
+            const y = b[j];
+            result = (x === '?' || y === '?' || same(x, y, ignoreCase)) && visit(i + 1, j + 1);
+        }
+        memo[slot] = result ? 1 : -1;
+        return result;
+    };
+    return visit(0, 0);
+}
+//# sourceMappingURL=glob.js.map
+;// CONCATENATED MODULE: ../packages/core/dist/policy/arn.js
+
+/** AWS partitions aoa-iam understands in ARNs; `aws-iso*` covers the isolated regions. */
+const AWS_PARTITIONS = [
+    'aws',
+    'aws-cn',
+    'aws-us-gov',
+    'aws-iso',
+    'aws-iso-b',
+    'aws-iso-e',
+    'aws-iso-f',
+    'aws-eusc',
+];
+/** Splits an ARN (or ARN pattern) into its fields, or undefined when it is not `arn:…` with six fields. */
+function arn_parseArn(arn) {
+    if (!arn.startsWith('arn:'))
+        return undefined;
+    const parts = arn.split(':');
+    if (parts.length < 6)
+        return undefined;
+    return {
+        partition: parts[1],
+        service: parts[2],
+        region: parts[3],
+        account: parts[4],
+        resource: parts.slice(5).join(':'),
+    };
+}
+/**
+ * Turns policy variables and template placeholders (`${aws:username}`,
+ * `${AWS_PARTITION}`) into `*`: they stand for a value only known at request time,
+ * so for matching they may be anything.
+ * Not yet: IAM's escapes `${*}`, `${?}` and `${$}` (literal characters) are read as `*`
+ * too, which makes such a resource look broader than it is.
+ */
+function arn_resourcePattern(resource) {
+    return resource.replace(/\$\{[^}]*\}/g, '*');
+}
+/**
+ * Compares two ARNs field by field (a wildcard in the region does not run into the
+ * account), falling back to the whole string when either is not a six-field ARN.
+ */
+function fieldwise(a, b, whole) {
+    const left = arn_parseArn(a);
+    const right = arn_parseArn(b);
+    if (!left || !right)
+        return whole(a, b);
+    return (whole(left.partition, right.partition) &&
+        whole(left.service, right.service) &&
+        whole(left.region, right.region) &&
+        whole(left.account, right.account) &&
+        whole(left.resource, right.resource));
+}
+/** True when the resource pattern matches the concrete ARN. Resources are case-sensitive. */
+function arn_resourceMatches(pattern, arn) {
+    if (pattern === '*')
+        return true;
+    return fieldwise(arn_resourcePattern(pattern), arn, (p, v) => globMatches(p, v));
+}
+/** True when every ARN `inner` can match is also matched by `outer`. */
+function arn_resourcePatternContains(outer, inner) {
+    if (outer === '*')
+        return true;
+    return fieldwise(arn_resourcePattern(outer), arn_resourcePattern(inner), (o, i) => globContains(o, i));
+}
+/** True when some ARN matches both patterns. */
+function arn_resourcePatternsIntersect(a, b) {
+    if (a === '*' || b === '*')
+        return true;
+    return fieldwise(arn_resourcePattern(a), arn_resourcePattern(b), (x, y) => globsIntersect(x, y));
+}
+//# sourceMappingURL=arn.js.map
 ;// CONCATENATED MODULE: ../packages/core/dist/catalogue/catalogue-schema.js
 // The catalogue's JSON Schema (draft-07). This module is the source; schema/catalogue.v1.json
 // is written from it by scripts/write-schema.mjs for editors, and a test keeps the two equal.
 // It lives in code, not only as a file, so bundled adapters (ncc) carry it without assets.
+
 const catalogueSchemaV1 = {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://aoa-iam.dev/schema/catalogue.v1.json',
@@ -16316,16 +16499,7 @@ const catalogueSchemaV1 = {
                 },
                 partition: {
                     type: 'string',
-                    enum: [
-                        'aws',
-                        'aws-cn',
-                        'aws-us-gov',
-                        'aws-iso',
-                        'aws-iso-b',
-                        'aws-iso-e',
-                        'aws-iso-f',
-                        'aws-eusc',
-                    ],
+                    enum: AWS_PARTITIONS,
                     default: 'aws',
                 },
                 boundary: {
@@ -16994,45 +17168,6 @@ function pointerOf(...segments) {
     return segments.map((segment) => `/${pointerSegment(segment)}`).join('');
 }
 //# sourceMappingURL=model.js.map
-;// CONCATENATED MODULE: ../packages/core/dist/catalogue/read-bounded.js
-
-
-/**
- * Reads a regular file, at most {@link MAX_CATALOGUE_BYTES} + 1 bytes of it, so
- * the size check after it sees an oversized file without ever holding more.
- * Devices, FIFOs and sockets (`/dev/zero`, a named pipe) never end or block, so
- * they are refused before a single byte is read.
- */
-async function readBoundedFile(file) {
-    const handle = await (0,promises_namespaceObject.open)(file, 'r');
-    try {
-        const info = await handle.stat();
-        if (info.isDirectory())
-            throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' });
-        if (!info.isFile()) {
-            throw Object.assign(new Error('it is not a regular file (a device, pipe or socket)'), {
-                code: 'ENOTREG',
-            });
-        }
-        const buffer = new Uint8Array(MAX_CATALOGUE_BYTES + 1);
-        let filled = 0;
-        while (filled < buffer.length) {
-            const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
-            if (bytesRead === 0)
-                break;
-            filled += bytesRead;
-        }
-        return buffer.subarray(0, filled);
-    }
-    finally {
-        await handle.close();
-    }
-}
-/** True when a path goes through a `.git` directory, whose files hold credentials. */
-function throughGitDirectory(file) {
-    return file.split(/[\\/]/).includes('.git');
-}
-//# sourceMappingURL=read-bounded.js.map
 ;// CONCATENATED MODULE: ../packages/core/dist/policy/placeholders.js
 
 /**
@@ -17083,16 +17218,16 @@ var ajv = __nccwpck_require__(6005);
 
 
 let schema_ajv;
-const compiled = new Map();
+const schema_compiled = new Map();
 /** The validator for the whole catalogue (`''`) or one of its definitions. */
 function validator(definition = '') {
-    let validate = compiled.get(definition);
+    let validate = schema_compiled.get(definition);
     if (!validate) {
         schema_ajv ??= new ajv.Ajv({ allErrors: true, strict: false, verbose: true });
         if (!schema_ajv.getSchema(catalogueSchemaV1.$id))
             schema_ajv.addSchema(catalogueSchemaV1);
         validate = schema_ajv.getSchema(definition ? `${catalogueSchemaV1.$id}#/definitions/${definition}` : catalogueSchemaV1.$id);
-        compiled.set(definition, validate);
+        schema_compiled.set(definition, validate);
     }
     return validate;
 }
@@ -17303,25 +17438,113 @@ function dedupe(findings) {
     });
 }
 //# sourceMappingURL=schema.js.map
-;// CONCATENATED MODULE: ../packages/core/dist/catalogue/resolve.js
+;// CONCATENATED MODULE: ../packages/core/dist/catalogue/placeholder-check.js
 
 
 
+/**
+ * Walks a policy as written (before normalisation, so pointers match the
+ * source) and returns every unknown catalogue placeholder with where it sits.
+ */
+function findUnknownPlaceholders(raw, pointer) {
+    const found = [];
+    const visit = (text, at) => {
+        for (const name of placeholdersIn(text)) {
+            if (!isKnownPlaceholder(name))
+                found.push({ name, pointer: at });
+        }
+        if (withoutWellFormedVariables(text).includes('${'))
+            found.push({ name: '', pointer: at });
+    };
+    const walk = (node, at) => {
+        if (typeof node === 'string')
+            visit(node, at);
+        else if (Array.isArray(node)) {
+            node.forEach((item, index) => {
+                walk(item, `${at}/${index}`);
+            });
+        }
+        else if (node && typeof node === 'object') {
+            for (const [key, value] of Object.entries(node)) {
+                const child = `${at}${pointerOf(key)}`;
+                visit(key, child);
+                walk(value, child);
+            }
+        }
+    };
+    walk(raw, pointer);
+    return found;
+}
+/**
+ * `text` without its well-formed `${…}` runs: catalogue placeholders, IAM policy
+ * variables (`${aws:username}`, with an optional `, 'default'`) and IAM's escapes
+ * `${*}`, `${?}`, `${$}`. A `${` left over is malformed (unclosed, empty, `${aws:}`).
+ */
+function withoutWellFormedVariables(text) {
+    return text.replace(/\$\{(?:[^}:*?$\s]+|[^}:\s]+:[^}\s,]+(?:,\s*'[^']*')?|\*|\?|\$)\}/g, '');
+}
+/** The finding for an unknown or malformed placeholder, with the names it could have meant. */
+function unknownPlaceholderFinding(capability, unknown, position) {
+    const known = ['account', 'region', 'partition', 'env', 'app', 'namespace', 'serviceAccount'];
+    if (unknown.name === '') {
+        return {
+            rule: 'catalogue.placeholder',
+            severity: 'error',
+            message: `capability "${capability}" has a malformed \${…}: unclosed, empty, or an IAM variable without a key`,
+            fix: `Close it as \${name} with one of ${known.join(', ')}, or write a full IAM policy variable such as \${aws:username}; a literal "\${" is written \${$}.`,
+            position,
+        };
+    }
+    return {
+        rule: 'catalogue.placeholder',
+        severity: 'error',
+        message: `capability "${capability}" uses the unknown placeholder \${${unknown.name}}`,
+        fix: `Use one of ${known.map((name) => `\${${name}}`).join(', ')}${suggest(unknown.name, known)}; IAM policy variables keep their colon, e.g. \${aws:username}.`,
+        position,
+    };
+}
+//# sourceMappingURL=placeholder-check.js.map
+;// CONCATENATED MODULE: ../packages/core/dist/catalogue/read-bounded.js
 
 
-/** Provider types an identity kind may use. */
-const PROVIDER_TYPES_FOR = {
-    serviceAccount: ['eks-irsa', 'eks-pod-identity'],
-    github: ['github-actions'],
-    oidc: ['oidc'],
-};
-const DEFAULT_PROVIDER = {
-    serviceAccount: 'eks',
-    github: 'github',
-    oidc: undefined,
-};
-/** Issuer of GitHub Actions' OIDC tokens on github.com. */
-const GITHUB_ACTIONS_ISSUER = 'token.actions.githubusercontent.com';
+/**
+ * Reads a regular file, at most {@link MAX_CATALOGUE_BYTES} + 1 bytes of it, so
+ * the size check after it sees an oversized file without ever holding more.
+ * Devices, FIFOs and sockets (`/dev/zero`, a named pipe) never end or block, so
+ * they are refused before a single byte is read.
+ */
+async function readBoundedFile(file) {
+    const handle = await (0,promises_namespaceObject.open)(file, 'r');
+    try {
+        const info = await handle.stat();
+        if (info.isDirectory())
+            throw Object.assign(new Error('it is a directory'), { code: 'EISDIR' });
+        if (!info.isFile()) {
+            throw Object.assign(new Error('it is not a regular file (a device, pipe or socket)'), {
+                code: 'ENOTREG',
+            });
+        }
+        const buffer = new Uint8Array(MAX_CATALOGUE_BYTES + 1);
+        let filled = 0;
+        while (filled < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+            if (bytesRead === 0)
+                break;
+            filled += bytesRead;
+        }
+        return buffer.subarray(0, filled);
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** True when a path goes through a `.git` directory, whose files hold credentials. */
+function throughGitDirectory(file) {
+    return file.split(/[\\/]/).includes('.git');
+}
+//# sourceMappingURL=read-bounded.js.map
+;// CONCATENATED MODULE: ../packages/core/dist/catalogue/reference-checker.js
+
 /** Collects reference findings with positions; shared by the resolve steps of one file. */
 class ReferenceChecker {
     file;
@@ -17360,109 +17583,20 @@ class ReferenceChecker {
         return false;
     }
 }
-/** Builds the environments of a root catalogue, checking IAM's session range. */
-function resolveEnvironments(raw, check) {
-    const environments = new Map();
-    for (const [name, env] of Object.entries(raw)) {
-        const pointer = pointerOf('environments', name);
-        const maxSessionSeconds = env.maxSession
-            ? parseDuration(env.maxSession)
-            : DEFAULT_MAX_SESSION_SECONDS;
-        if (maxSessionSeconds < IAM_MIN_SESSION_SECONDS ||
-            maxSessionSeconds > IAM_MAX_SESSION_SECONDS) {
-            check.report('catalogue.session-range', `${pointer}/maxSession`, `environment "${name}" sets maxSession ${env.maxSession} (${maxSessionSeconds} s); IAM accepts ${IAM_MIN_SESSION_SECONDS}–${IAM_MAX_SESSION_SECONDS} s`, 'Write a value from 1h to 12h.');
-        }
-        const providers = new Map();
-        for (const [providerName, provider] of Object.entries(env.providers)) {
-            providers.set(providerName, {
-                name: providerName,
-                type: provider.type,
-                issuer: provider.type === 'github-actions'
-                    ? (provider.issuer ?? GITHUB_ACTIONS_ISSUER)
-                    : provider.issuer,
-                cluster: provider.cluster,
-                audience: provider.audience,
-            });
-        }
-        environments.set(name, {
-            name,
-            account: env.account,
-            region: env.region,
-            partition: env.partition ?? 'aws',
-            boundary: env.boundary,
-            maxSessionSeconds,
-            maxGrantSeconds: env.maxGrant ? parseDuration(env.maxGrant) : DEFAULT_MAX_GRANT_SECONDS,
-            providers,
-        });
-        checkBoundaryAndClusters(name, environments.get(name), pointer, check);
-        const boundaryAccount = /^arn:[a-z-]+:iam::([0-9]{12}|aws):/.exec(env.boundary)?.[1];
-        if (boundaryAccount && boundaryAccount !== 'aws' && boundaryAccount !== env.account) {
-            check.report('catalogue.boundary-account', `${pointer}/boundary`, `environment "${name}" uses a boundary in account ${boundaryAccount}, not its own account ${env.account}`, `Point "boundary" at a policy in ${env.account}; IAM attaches boundaries only from the role's own account or AWS managed policies.`);
-        }
-    }
-    return environments;
-}
-/**
- * Walks a policy as written (before normalisation, so pointers match the
- * source) and returns every unknown catalogue placeholder with where it sits.
- */
-function findUnknownPlaceholders(raw, pointer) {
-    const found = [];
-    const visit = (text, at) => {
-        for (const name of placeholdersIn(text)) {
-            if (!isKnownPlaceholder(name))
-                found.push({ name, pointer: at });
-        }
-        if (WELL_FORMED_VARIABLE_FREE(text).includes('${'))
-            found.push({ name: '', pointer: at });
-    };
-    const walk = (node, at) => {
-        if (typeof node === 'string')
-            visit(node, at);
-        else if (Array.isArray(node)) {
-            node.forEach((item, index) => {
-                walk(item, `${at}/${index}`);
-            });
-        }
-        else if (node && typeof node === 'object') {
-            for (const [key, value] of Object.entries(node)) {
-                const child = `${at}${pointerOf(key)}`;
-                visit(key, child);
-                walk(value, child);
-            }
-        }
-    };
-    walk(raw, pointer);
-    return found;
-}
-/**
- * `text` without its well-formed `${…}` runs: catalogue placeholders, IAM policy
- * variables (`${aws:username}`, with an optional `, 'default'`) and IAM's escapes
- * `${*}`, `${?}`, `${$}`. A `${` left over is malformed (unclosed, empty, `${aws:}`).
- */
-function WELL_FORMED_VARIABLE_FREE(text) {
-    return text.replace(/\$\{(?:[^}:*?$\s]+|[^}:\s]+:[^}\s,]+(?:,\s*'[^']*')?|\*|\?|\$)\}/g, '');
-}
-/** The finding for an unknown or malformed placeholder, with the names it could have meant. */
-function unknownPlaceholderFinding(capability, unknown, position) {
-    const known = ['account', 'region', 'partition', 'env', 'app', 'namespace', 'serviceAccount'];
-    if (unknown.name === '') {
-        return {
-            rule: 'catalogue.placeholder',
-            severity: 'error',
-            message: `capability "${capability}" has a malformed \${…}: unclosed, empty, or an IAM variable without a key`,
-            fix: `Close it as \${name} with one of ${known.join(', ')}, or write a full IAM policy variable such as \${aws:username}; a literal "\${" is written \${$}.`,
-            position,
-        };
-    }
-    return {
-        rule: 'catalogue.placeholder',
-        severity: 'error',
-        message: `capability "${capability}" uses the unknown placeholder \${${unknown.name}}`,
-        fix: `Use one of ${known.map((name) => `\${${name}}`).join(', ')}${suggest(unknown.name, known)}; IAM policy variables keep their colon, e.g. \${aws:username}.`,
-        position,
-    };
-}
+//# sourceMappingURL=reference-checker.js.map
+;// CONCATENATED MODULE: ../packages/core/dist/catalogue/resolve-app.js
+
+/** Provider types an identity kind may use. */
+const PROVIDER_TYPES_FOR = {
+    serviceAccount: ['eks-irsa', 'eks-pod-identity'],
+    github: ['github-actions'],
+    oidc: ['oidc'],
+};
+const DEFAULT_PROVIDER = {
+    serviceAccount: 'eks',
+    github: 'github',
+    oidc: undefined,
+};
 /** Builds one app and checks every name it references against the catalogue. */
 function resolveApp(name, raw, environments, capabilities, check) {
     const pointer = pointerOf('apps', name);
@@ -17549,39 +17683,6 @@ function checkProvider(identity, environment, pointer, app, check) {
         check.report('catalogue.reference', pointer, `identity "${identity.name}" of app "${app}" is a ${kind} identity, but provider "${providerName}" in "${environment.name}" is of type ${provider.type}`, `Use a provider of type ${PROVIDER_TYPES_FOR[kind].join(' or ')}${fitting.length ? ` (in ${environment.name}: ${fitting.join(', ')})` : ''}.`);
     }
 }
-/** Builds the exception list; unknown names in a selector are reference errors. */
-function resolveExceptions(raw, apps, environments, capabilities, check) {
-    return (raw ?? []).map((exception, index) => {
-        const pointer = pointerOf('exceptions', index);
-        if (exception.app)
-            check.expect('app', exception.app, apps.keys(), `${pointer}/app`, `exception ${index + 1}`);
-        if (exception.environment) {
-            check.expect('environment', exception.environment, environments.keys(), `${pointer}/environment`, `exception ${index + 1}`);
-        }
-        if (exception.capability) {
-            check.expect('capability', exception.capability, capabilities, `${pointer}/capability`, `exception ${index + 1}`);
-        }
-        return { ...exception, pointer };
-    });
-}
-/**
- * True when a schema-shaped UTC instant names a moment that exists: `Date.parse`
- * rolls 2027-02-29 over to 1 March and takes 24:00, so the fields are checked
- * against the date they produce.
- */
-function isRealInstant(text) {
-    const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?Z$/.exec(text);
-    if (!match)
-        return false;
-    const [year, month, day, hour, minute, second = 0] = match.slice(1).map(Number);
-    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-    return (date.getUTCFullYear() === year &&
-        date.getUTCMonth() === month - 1 &&
-        date.getUTCDate() === day &&
-        date.getUTCHours() === hour &&
-        date.getUTCMinutes() === minute &&
-        date.getUTCSeconds() === second);
-}
 /** Characters that would make IAM read a subject as more than one identity. */
 const INEXACT_SUBJECT = /\$\{|[*?]/;
 /**
@@ -17603,6 +17704,86 @@ function checkExactSubject(identity, raw, pointer, app, check) {
             continue;
         check.report('catalogue.identity-subject', `${pointer}/${field}`, `identity "${identity}" of app "${app}" has ${field.replace('/', ' ')} "${value}", which is not one exact subject: IAM expands \${…} policy variables and wildcards in trust conditions`, 'Write the exact branch, tag, environment or subject; declare one identity per subject you trust.');
     }
+}
+/**
+ * True when a schema-shaped UTC instant names a moment that exists: `Date.parse`
+ * rolls 2027-02-29 over to 1 March and takes 24:00, so the fields are checked
+ * against the date they produce.
+ */
+function isRealInstant(text) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?Z$/.exec(text);
+    if (!match)
+        return false;
+    const [year, month, day, hour, minute, second = 0] = match.slice(1).map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+    return (date.getUTCFullYear() === year &&
+        date.getUTCMonth() === month - 1 &&
+        date.getUTCDate() === day &&
+        date.getUTCHours() === hour &&
+        date.getUTCMinutes() === minute &&
+        date.getUTCSeconds() === second);
+}
+/** Builds the exception list; unknown names in a selector are reference errors. */
+function resolveExceptions(raw, apps, environments, capabilities, check) {
+    return (raw ?? []).map((exception, index) => {
+        const pointer = pointerOf('exceptions', index);
+        if (exception.app)
+            check.expect('app', exception.app, apps.keys(), `${pointer}/app`, `exception ${index + 1}`);
+        if (exception.environment) {
+            check.expect('environment', exception.environment, environments.keys(), `${pointer}/environment`, `exception ${index + 1}`);
+        }
+        if (exception.capability) {
+            check.expect('capability', exception.capability, capabilities, `${pointer}/capability`, `exception ${index + 1}`);
+        }
+        return { ...exception, pointer };
+    });
+}
+//# sourceMappingURL=resolve-app.js.map
+;// CONCATENATED MODULE: ../packages/core/dist/catalogue/resolve-environments.js
+
+
+
+/** Builds the environments of a root catalogue, checking IAM's session range. */
+function resolveEnvironments(raw, check) {
+    const environments = new Map();
+    for (const [name, env] of Object.entries(raw)) {
+        const pointer = pointerOf('environments', name);
+        const maxSessionSeconds = env.maxSession
+            ? parseDuration(env.maxSession)
+            : DEFAULT_MAX_SESSION_SECONDS;
+        if (maxSessionSeconds < IAM_MIN_SESSION_SECONDS ||
+            maxSessionSeconds > IAM_MAX_SESSION_SECONDS) {
+            check.report('catalogue.session-range', `${pointer}/maxSession`, `environment "${name}" sets maxSession ${env.maxSession} (${maxSessionSeconds} s); IAM accepts ${IAM_MIN_SESSION_SECONDS}–${IAM_MAX_SESSION_SECONDS} s`, 'Write a value from 1h to 12h.');
+        }
+        const providers = new Map();
+        for (const [providerName, provider] of Object.entries(env.providers)) {
+            providers.set(providerName, {
+                name: providerName,
+                type: provider.type,
+                issuer: provider.type === 'github-actions'
+                    ? (provider.issuer ?? GITHUB_ACTIONS_ISSUER)
+                    : provider.issuer,
+                cluster: provider.cluster,
+                audience: provider.audience,
+            });
+        }
+        environments.set(name, {
+            name,
+            account: env.account,
+            region: env.region,
+            partition: env.partition ?? 'aws',
+            boundary: env.boundary,
+            maxSessionSeconds,
+            maxGrantSeconds: env.maxGrant ? parseDuration(env.maxGrant) : DEFAULT_MAX_GRANT_SECONDS,
+            providers,
+        });
+        checkBoundaryAndClusters(name, environments.get(name), pointer, check);
+        const boundaryAccount = /^arn:[a-z-]+:iam::([0-9]{12}|aws):/.exec(env.boundary)?.[1];
+        if (boundaryAccount && boundaryAccount !== 'aws' && boundaryAccount !== env.account) {
+            check.report('catalogue.boundary-account', `${pointer}/boundary`, `environment "${name}" uses a boundary in account ${boundaryAccount}, not its own account ${env.account}`, `Point "boundary" at a policy in ${env.account}; IAM attaches boundaries only from the role's own account or AWS managed policies.`);
+        }
+    }
+    return environments;
 }
 /** AWS managed policies that allow every action: as a boundary they limit nothing. */
 const UNLIMITED_BOUNDARIES = new Set(['AdministratorAccess']);
@@ -17628,7 +17809,9 @@ function checkBoundaryAndClusters(name, environment, pointer, check) {
         }
     }
 }
-//# sourceMappingURL=resolve.js.map
+/** Issuer of GitHub Actions' OIDC tokens on github.com. */
+const GITHUB_ACTIONS_ISSUER = 'token.actions.githubusercontent.com';
+//# sourceMappingURL=resolve-environments.js.map
 // EXTERNAL MODULE: ../node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(4899);
 ;// CONCATENATED MODULE: ../packages/core/dist/catalogue/yaml-source.js
@@ -17780,6 +17963,9 @@ function parseFinding(message, fix, position) {
 }
 //# sourceMappingURL=yaml-source.js.map
 ;// CONCATENATED MODULE: ../packages/core/dist/catalogue/load.js
+
+
+
 
 
 
@@ -18590,116 +18776,6 @@ function expiry_checkExpiry(index, now, warningDays = EXPIRY_WARNING_DAYS) {
     return findings;
 }
 //# sourceMappingURL=expiry.js.map
-;// CONCATENATED MODULE: ../packages/core/dist/policy/glob.js
-/**
- * IAM's wildcard language, shared by actions and resources: `*` matches any run of
- * characters (including none), `?` exactly one, everything else itself, and the
- * whole value must match. Matching, containment and overlap all live here so every
- * check (least privilege, ceilings, escalation, explain) agrees on one meaning.
- */
-const glob_compiled = new Map();
-/** Compiles a wildcard pattern once; `ignoreCase` for action names, never for ARNs. */
-function toRegExp(pattern, ignoreCase) {
-    const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
-    let found = glob_compiled.get(key);
-    if (!found) {
-        const body = pattern
-            .split('')
-            .map((char) => {
-            if (char === '*')
-                return '.*';
-            if (char === '?')
-                return '.';
-            return char.replace(/[\\^$.|+()[\]{}]/g, '\\$&');
-        })
-            .join('');
-        found = new RegExp(`^${body}$`, ignoreCase ? 'is' : 's');
-        glob_compiled.set(key, found);
-    }
-    return found;
-}
-/** True when `value` (a concrete name) matches the wildcard `pattern`. */
-function glob_globMatches(pattern, value, ignoreCase = false) {
-    if (pattern === '*')
-        return true;
-    if (!pattern.includes('*') && !pattern.includes('?')) {
-        return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
-    }
-    return toRegExp(pattern, ignoreCase).test(value);
-}
-/** True when the pattern holds a wildcard character. */
-function glob_hasWildcard(pattern) {
-    return pattern.includes('*') || pattern.includes('?');
-}
-function same(a, b, ignoreCase) {
-    return ignoreCase ? a.toLowerCase() === b.toLowerCase() : a === b;
-}
-/**
- * True when every value `inner` matches is also matched by `outer`. Wildcards in
- * `inner` count as the sets they stand for: an inner `*` lies only within an outer
- * `*`, an inner `?` within an outer `?` or `*`. Sound (never says yes wrongly).
- */
-function glob_globContains(outer, inner, ignoreCase = false) {
-    if (outer === '*')
-        return true;
-    const n = outer.length;
-    const m = inner.length;
-    // reach[j] after processing outer[0..i): inner[0..j) can be covered.
-    let reach = new Uint8Array(m + 1);
-    reach[0] = 1;
-    for (let i = 0; i < n; i++) {
-        const o = outer[i];
-        const next = new Uint8Array(m + 1);
-        for (let j = 0; j <= m; j++) {
-            if (!reach[j])
-                continue;
-            if (o === '*') {
-                // An outer `*` absorbs any run of inner tokens, wildcards included.
-                for (let k = j; k <= m; k++)
-                    next[k] = 1;
-                break;
-            }
-            if (j === m)
-                continue;
-            const c = inner[j];
-            if (o === '?' ? c !== '*' : c !== '*' && c !== '?' && same(o, c, ignoreCase))
-                next[j + 1] = 1;
-        }
-        reach = next;
-    }
-    return reach[m] === 1;
-}
-/** True when some concrete value matches both patterns. */
-function glob_globsIntersect(a, b, ignoreCase = false) {
-    if (a === '*' || b === '*')
-        return true;
-    const n = a.length;
-    const m = b.length;
-    const memo = new Int8Array((n + 1) * (m + 1));
-    const visit = (i, j) => {
-        const slot = i * (m + 1) + j;
-        if (memo[slot] !== 0)
-            return memo[slot] === 1;
-        let result;
-        if (i === n && j === m)
-            result = true;
-        else if (i < n && a[i] === '*')
-            result = visit(i + 1, j) || (j < m && visit(i, j + 1));
-        else if (j < m && b[j] === '*')
-            result = visit(i, j + 1) || (i < n && visit(i + 1, j));
-        else if (i === n || j === m)
-            result = false;
-        else {
-            const x = a[i];
-            const y = b[j];
-            result = (x === '?' || y === '?' || same(x, y, ignoreCase)) && visit(i + 1, j + 1);
-        }
-        memo[slot] = result ? 1 : -1;
-        return result;
-    };
-    return visit(0, 0);
-}
-//# sourceMappingURL=glob.js.map
 ;// CONCATENATED MODULE: ../packages/core/dist/policy/action-pattern.js
 
 /**
@@ -18825,78 +18901,6 @@ function wildcardFinding(site, pattern, iam, position) {
     });
 }
 //# sourceMappingURL=action-names.js.map
-;// CONCATENATED MODULE: ../packages/core/dist/policy/arn.js
-
-/** AWS partitions aoa-iam understands in ARNs; `aws-iso*` covers the isolated regions. */
-const AWS_PARTITIONS = (/* unused pure expression or super */ null && ([
-    'aws',
-    'aws-cn',
-    'aws-us-gov',
-    'aws-iso',
-    'aws-iso-b',
-    'aws-iso-e',
-    'aws-iso-f',
-    'aws-eusc',
-]));
-/** Splits an ARN (or ARN pattern) into its fields, or undefined when it is not `arn:…` with six fields. */
-function arn_parseArn(arn) {
-    if (!arn.startsWith('arn:'))
-        return undefined;
-    const parts = arn.split(':');
-    if (parts.length < 6)
-        return undefined;
-    return {
-        partition: parts[1],
-        service: parts[2],
-        region: parts[3],
-        account: parts[4],
-        resource: parts.slice(5).join(':'),
-    };
-}
-/**
- * Turns policy variables and template placeholders (`${aws:username}`,
- * `${AWS_PARTITION}`) into `*`: they stand for a value only known at request time,
- * so for matching they may be anything.
- * Not yet: IAM's escapes `${*}`, `${?}` and `${$}` (literal characters) are read as `*`
- * too, which makes such a resource look broader than it is.
- */
-function arn_resourcePattern(resource) {
-    return resource.replace(/\$\{[^}]*\}/g, '*');
-}
-/**
- * Compares two ARNs field by field (a wildcard in the region does not run into the
- * account), falling back to the whole string when either is not a six-field ARN.
- */
-function fieldwise(a, b, whole) {
-    const left = arn_parseArn(a);
-    const right = arn_parseArn(b);
-    if (!left || !right)
-        return whole(a, b);
-    return (whole(left.partition, right.partition) &&
-        whole(left.service, right.service) &&
-        whole(left.region, right.region) &&
-        whole(left.account, right.account) &&
-        whole(left.resource, right.resource));
-}
-/** True when the resource pattern matches the concrete ARN. Resources are case-sensitive. */
-function arn_resourceMatches(pattern, arn) {
-    if (pattern === '*')
-        return true;
-    return fieldwise(arn_resourcePattern(pattern), arn, (p, v) => globMatches(p, v));
-}
-/** True when every ARN `inner` can match is also matched by `outer`. */
-function arn_resourcePatternContains(outer, inner) {
-    if (outer === '*')
-        return true;
-    return fieldwise(arn_resourcePattern(outer), arn_resourcePattern(inner), (o, i) => globContains(o, i));
-}
-/** True when some ARN matches both patterns. */
-function arn_resourcePatternsIntersect(a, b) {
-    if (a === '*' || b === '*')
-        return true;
-    return fieldwise(arn_resourcePattern(a), arn_resourcePattern(b), (x, y) => globsIntersect(x, y));
-}
-//# sourceMappingURL=arn.js.map
 ;// CONCATENATED MODULE: ../packages/core/dist/policy/statement-match.js
 
 
@@ -21046,11 +21050,14 @@ async function readDirectory(folder, options) {
     const names = (await (0,promises_namespaceObject.readdir)(folder)).filter((name) => MANIFEST_EXTENSIONS.has(external_node_path_namespaceObject.extname(name)) && !NOT_MANIFESTS.has(name));
     names.sort();
     const inputs = [];
+    const root = options.root === undefined ? undefined : await (0,promises_namespaceObject.realpath)(options.root);
     let bytes = 0;
     for (const name of names) {
         const file = external_node_path_namespaceObject.join(folder, name);
         if (!(await (0,promises_namespaceObject.stat)(file)).isFile())
             continue;
+        if (root !== undefined)
+            await checkInside(root, file, name);
         const content = await (0,promises_namespaceObject.readFile)(file);
         bytes += content.byteLength;
         if (bytes > options.maxBytes) {
@@ -21060,6 +21067,16 @@ async function readDirectory(folder, options) {
     }
     return { inputs, renderer: 'directory' };
 }
+/** Refuses a manifest whose real path leaves the repository: it would print a file from elsewhere. */
+async function checkInside(root, file, name) {
+    const real = await (0,promises_namespaceObject.realpath)(file);
+    const relative = external_node_path_namespaceObject.relative(root, real);
+    if (relative.startsWith('..') || external_node_path_namespaceObject.isAbsolute(relative)) {
+        throw new ManifestSourceError(`manifest ${name} is a symlink that leads outside the repository (to ${real}); commit the manifest itself instead of a link to it`);
+    }
+}
+// Not yet: kustomize and helm read their files by their own rules, symlinks
+// included; only a plain folder's manifests are checked against the root.
 function runKustomize(folder, options, target = '.') {
     const attempts = [
         ['kustomize', ['build', target]],
@@ -21125,6 +21142,7 @@ function lastLines(text, count) {
 }
 //# sourceMappingURL=manifest-sources.js.map
 ;// CONCATENATED MODULE: ../packages/core/dist/render/object-context.js
+
 /** The annotation EKS's pod identity webhook reads the IRSA role from. */
 const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
 /** Optional IRSA annotations the webhook also reads, when the user configures them. */
@@ -21133,8 +21151,11 @@ const STS_REGIONAL_ANNOTATION = 'eks.amazonaws.com/sts-regional-endpoints';
 const TOKEN_EXPIRATION_ANNOTATION = 'eks.amazonaws.com/token-expiration';
 /** Annotation aoa-iam writes on a child Application: its granted role ARNs, comma-separated. */
 const GRANTED_ROLES_ANNOTATION = 'aoa-iam.io/granted-roles';
-/** An IAM role ARN anywhere in a string: partition, account and role path/name. */
-const ROLE_ARN_PATTERN = /arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+/g;
+/**
+ * An IAM role ARN anywhere in a string: partition, account and role path/name,
+ * in any letter case (IAM role names are unique regardless of case).
+ */
+const ROLE_ARN_PATTERN = /arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+/gi;
 /** `ServiceAccount team-a/app`, the way kubectl names an object. */
 function objectLabel(object) {
     const where = object.namespace ? `${object.namespace}/${object.name}` : object.name;
@@ -21187,6 +21208,22 @@ function grantsByServiceAccount(scope) {
     }
     return grants;
 }
+/** Rule id of metadata.annotations, or an annotation aoa-iam reads, that is not what Kubernetes takes. */
+const RULE_NOT_A_STRING = 'render.annotations-malformed';
+/**
+ * True when `metadata.annotations` is absent, empty or a map, so aoa-iam can
+ * read and write it. A list or a string there (`annotations: []`) is refused
+ * with an error: Kubernetes rejects it, and writing into it would make invalid YAML.
+ */
+function annotationsWritable(object, metadata) {
+    const node = object.manifest.get(metadata, 'annotations');
+    if (node === undefined || (0,dist/* isMap */.jh)(node))
+        return true;
+    if ((0,dist/* isScalar */.jn)(node) && (node.value === null || node.value === ''))
+        return true;
+    report(object, 'error', RULE_NOT_A_STRING, node, `${object.path}metadata.annotations is ${(0,dist/* isScalar */.jn)(node) ? 'a string' : 'a list'}; Kubernetes takes a map of strings there`, 'Write metadata.annotations as a map (key: value lines), or remove it.');
+    return false;
+}
 //# sourceMappingURL=object-context.js.map
 ;// CONCATENATED MODULE: ../packages/core/dist/render/plugin-name.js
 /**
@@ -21235,28 +21272,50 @@ function stampApplication(object) {
         report(object, 'error', 'render.multi-source-child', manifest.get(spec, 'sources'), `${object.path}spec.sources is set; aoa-iam stamps single-source children only`, 'Use spec.source with one repository path for a child that aoa-iam renders.');
         return;
     }
-    // Not yet: a child whose repository differs from the parent's gets no
-    // catalogue parameter, so it finds a catalogue only if its own repository has one.
     const source = manifest.getMap(spec, 'source');
     if (!source)
         return;
-    if (!sourceIsFree(object, source))
+    if (!sourceIsFree(object, source) || !sameRepository(object, source))
         return;
+    const parameters = childParameters(object);
     const current = manifest.getMap(source, 'plugin');
     if (current) {
-        checkExistingPlugin(object, current);
+        if (!checkExistingPlugin(object, current, parameters))
+            return;
     }
     else {
         const value = { name: plugin.name };
-        if (plugin.parameters.length > 0) {
-            value.parameters = plugin.parameters.map((parameter) => ({
-                name: parameter.name,
-                string: parameter.value,
-            }));
-        }
+        value.parameters = parameters.map((parameter) => ({
+            name: parameter.name,
+            string: parameter.value,
+        }));
         object.editor.append(source, 'plugin', value);
     }
     stampGrantedRoles(object, roles.map((role) => role.arn).sort());
+}
+/**
+ * The catalogue path stamped into a child is read from the child's own
+ * repository, so a child in another repository could carry a catalogue of its
+ * own there. When the parent's repository is known (Argo CD says it), a child
+ * elsewhere is refused.
+ */
+function sameRepository(object, source) {
+    const parent = object.settings.plugin?.repoURL;
+    if (parent === undefined)
+        return true;
+    const child = object.manifest.getString(source, 'repoURL') ?? '';
+    if (normaliseRepoURL(child) === normaliseRepoURL(parent))
+        return true;
+    report(object, 'error', 'render.child-other-repository', object.manifest.get(source, 'repoURL'), `${object.path}spec.source.repoURL is "${child}", not the parent's repository ${parent}; the child would read its catalogue from a repository the parent does not control`, "Keep children that aoa-iam renders in the parent's repository, or set the unknown-children setting to pass and leave this child out of the catalogue.");
+    return false;
+}
+/** `https://github.com/org/repo.git/` and `https://GitHub.com/org/repo` name the same repository. */
+function normaliseRepoURL(url) {
+    return url
+        .trim()
+        .replace(/\/+$/, '')
+        .replace(/\.git$/, '')
+        .toLowerCase();
 }
 function sourceIsFree(object, source) {
     for (const type of OTHER_SOURCE_TYPES) {
@@ -21268,7 +21327,27 @@ function sourceIsFree(object, source) {
     }
     return true;
 }
-function checkExistingPlugin(object, current) {
+/**
+ * The parameters a child gets: the parent's, with the child's own app name
+ * after the environment. The parent decides the child's identity, catalogue
+ * and environment; the child cannot choose them.
+ */
+function childParameters(object) {
+    const given = object.settings.plugin.parameters.filter((parameter) => parameter.name !== 'app');
+    const app = { name: 'app', value: object.name };
+    return given.length > 0 ? [given[0], app, ...given.slice(1)] : [app];
+}
+/** `audience` → `AOA_IAM_AUDIENCE`, the variable name of a setting in `plugin.env`. */
+function envName(parameter) {
+    return `AOA_IAM_${parameter.toUpperCase().replaceAll('-', '_')}`;
+}
+/**
+ * A child that already names the plugin must name it exactly as the parent
+ * would, with every parameter the parent stamps, and no parameter or
+ * `plugin.env` variable that sets one of them differently: those decide which
+ * app's roles the child gets.
+ */
+function checkExistingPlugin(object, current, wanted) {
     const { manifest } = object;
     const plugin = object.settings.plugin;
     const name = manifest.getString(current, 'name');
@@ -21278,25 +21357,44 @@ function checkExistingPlugin(object, current) {
         if (key !== undefined)
             parameters.set(key, manifest.getString(item, 'string'));
     }
-    const mismatch = name !== plugin.name
-        ? `names plugin "${name ?? ''}", not "${plugin.name}"`
-        : plugin.parameters
-            .filter((parameter) => parameters.get(parameter.name) !== parameter.value)
-            .map((parameter) => `sets ${parameter.name} to "${parameters.get(parameter.name) ?? ''}", not "${parameter.value}"`)
-            .join('; ');
-    if (mismatch === '')
-        return;
-    report(object, 'error', 'render.child-source-conflict', manifest.get(current, 'name'), `${object.path}spec.source.plugin ${mismatch}`, "Remove spec.source.plugin from the child; aoa-iam stamps it with the parent's settings.");
+    const env = new Map();
+    for (const item of manifest.getItems(current, 'env')) {
+        const key = manifest.getString(item, 'name');
+        if (key !== undefined)
+            env.set(key, manifest.getString(item, 'value'));
+    }
+    const problems = [];
+    if (name !== plugin.name)
+        problems.push(`names plugin "${name ?? ''}", not "${plugin.name}"`);
+    for (const parameter of wanted) {
+        const given = parameters.get(parameter.name);
+        if (!parameters.has(parameter.name))
+            problems.push(`does not set ${parameter.name}`);
+        else if (given !== parameter.value) {
+            problems.push(`sets ${parameter.name} to "${given ?? ''}", not "${parameter.value}"`);
+        }
+        const variable = envName(parameter.name);
+        if (env.has(variable) && env.get(variable) !== parameter.value) {
+            problems.push(`sets ${variable} in env to "${env.get(variable) ?? ''}", not "${parameter.value}"`);
+        }
+    }
+    if (problems.length === 0)
+        return true;
+    report(object, 'error', 'render.child-source-conflict', manifest.get(current, 'name'), `${object.path}spec.source.plugin ${problems.join('; ')}`, "Remove spec.source.plugin from the child; aoa-iam stamps it with the parent's settings and the child's own app name.");
+    return false;
 }
 function stampGrantedRoles(object, arns) {
     const { manifest, editor } = object;
     const metadata = manifest.getMap(object.node, 'metadata');
-    if (!metadata)
+    if (!metadata || !annotationsWritable(object, metadata))
         return;
     const annotations = manifest.getMap(metadata, 'annotations');
     const pair = annotations ? manifest.pair(annotations, GRANTED_ROLES_ANNOTATION) : undefined;
     const wanted = arns.join(',');
     if (pair) {
+        // Overwritten with the catalogue's answer, so the roles it names now do not count.
+        if (pair.value)
+            object.state.checked.add(pair.value);
         const current = (0,dist/* isScalar */.jn)(pair.value) ? String(pair.value.value ?? '') : '';
         if (current === wanted)
             return;
@@ -21385,7 +21483,8 @@ class DocumentEditor {
     setScalar(map, key, value) {
         const pair = this.manifest.pair(map, key);
         const current = pair?.value;
-        if (pair && (0,dist/* isScalar */.jn)(current) && current.range && current.source !== '') {
+        // `""`, `''`, `~` and `null` are written text too: replace them, never write beside them.
+        if (pair && (0,dist/* isScalar */.jn)(current) && hasText(current)) {
             this.replace(current.range[0], current.range[1], scalarText(value));
             return;
         }
@@ -21476,12 +21575,15 @@ class DocumentEditor {
     fillEmptyValue(pair, value) {
         const source = this.manifest.source;
         const current = pair.value;
-        if ((0,dist/* isScalar */.jn)(current) && current.range && current.source !== '') {
+        if ((0,dist/* isScalar */.jn)(current) && hasText(current)) {
             this.replace(current.range[0], current.range[1], flowText(value));
             return;
         }
         if (typeof value === 'string') {
-            this.insert(this.manifest.at(pair.key.range[1]) + 1, ` ${scalarText(value)}`);
+            // An empty value starts after the colon and after any tag or anchor on it.
+            const at = this.manifest.at(current?.range ? current.range[0] : pair.key.range[1] + 1);
+            const space = this.manifest.source.text[at - 1] === ' ' ? '' : ' ';
+            this.insert(at, `${space}${scalarText(value)}`);
             return;
         }
         const keyStart = this.manifest.at(pair.key.range[0]);
@@ -21504,9 +21606,13 @@ class DocumentEditor {
 /** End of a pair's value (or of its key when the value is empty), node-relative. */
 function pairEnd(pair) {
     const value = pair.value;
-    if (value?.range && !((0,dist/* isScalar */.jn)(value) && value.source === ''))
+    if (value?.range && hasText(value))
         return value.range[1];
     return pair.key.range[1];
+}
+/** True when the node has source text of its own: `""` and `~` do, an empty `key:` does not. */
+function hasText(node) {
+    return node.range !== undefined && node.range !== null && node.range[1] > node.range[0];
 }
 /**
  * The document's indentation step: the indentation of its first indented line,
@@ -21942,8 +22048,9 @@ function checkPodTemplate(object) {
                 const value = manifest.get(variable, 'value');
                 if (!(0,dist/* isScalar */.jn)(value) || typeof value.value !== 'string')
                     return;
+                object.state.checked.add(value);
                 for (const arn of value.value.match(ROLE_ARN_PATTERN) ?? []) {
-                    if (arn === granted)
+                    if (arn.toLowerCase() === granted?.toLowerCase())
                         continue;
                     report(object, 'error', RULE_ROLE_NOT_GRANTED, value, `${prefix}spec.${list}[${index}].env[${envIndex}].value ${describeUngrantedRole(object, arn, grant, serviceAccount)}`, 'Remove the role ARN from the environment; IRSA sets AWS_ROLE_ARN from the ServiceAccount aoa-iam annotates.');
                 }
@@ -21959,6 +22066,7 @@ function checkTemplateAnnotation(object, template, prefix, serviceAccount, grant
         : undefined;
     if (!annotations || !node)
         return;
+    object.state.checked.add(node);
     const claim = (0,dist/* isScalar */.jn)(node) && node.value !== null ? String(node.value) : '';
     const path = `${prefix}metadata.annotations`;
     if (claim !== '' && claim === granted) {
@@ -21969,6 +22077,120 @@ function checkTemplateAnnotation(object, template, prefix, serviceAccount, grant
     report(object, 'error', RULE_ROLE_NOT_GRANTED, node, `${path}["${ROLE_ARN_ANNOTATION}"] ${describeUngrantedRole(object, claim || '""', grant, serviceAccount)}`, 'Remove the annotation from the pod template; aoa-iam sets the granted role on the ServiceAccount.');
 }
 //# sourceMappingURL=pod-template.js.map
+;// CONCATENATED MODULE: ../packages/core/dist/render/role-references.js
+
+
+/** Rule id of a YAML 1.1 merge key (`<<`), which aoa-iam refuses rather than resolve. */
+const RULE_MERGE_KEY = 'render.merge-key';
+/**
+ * An IAM role ARN anywhere in a decoded string, in any letter case (IAM role
+ * names are unique regardless of case). Group 1 is the account.
+ */
+const ANY_ROLE_ARN = /arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]+/gi;
+const BINARY_TAG = 'tag:yaml.org,2002:binary';
+/**
+ * Where a role may be named outside the places a handler already checked
+ * (ServiceAccount annotations, pod template env values, a child Application's
+ * granted roles): every string of the document, keys included, decoded as a
+ * YAML reader decodes it (escapes, folded lines), plus base64 that Kubernetes
+ * decodes (`Secret.data`, `ConfigMap.binaryData`, `!!binary`). A role in one of
+ * the catalogue's accounts that is not granted to one of this app's service
+ * accounts in this environment fails the render (invariant 3); roles of other
+ * accounts are not the catalogue's to govern. Merge keys (`<<`) are refused:
+ * Kubernetes' YAML 1.1 reader merges them, so they could move a role or a
+ * service account name where the checks above do not look.
+ */
+function checkRoleReferences(manifest, settings, checked, findings) {
+    const root = manifest.root;
+    if (!root)
+        return;
+    const allowed = new Set(settings.scope.serviceAccounts.map((grant) => grant.role.arn.toLowerCase()));
+    const accounts = settings.scope.accounts;
+    const reported = new Set();
+    const name = (0,dist/* isMap */.jh)(root) ? manifest.getString(root, 'metadata', 'name') : undefined;
+    const scan = (node, text, kind, where) => {
+        for (const match of text.matchAll(ANY_ROLE_ARN)) {
+            const arn = match[0];
+            if (!accounts.has(match[1]) || allowed.has(arn.toLowerCase()))
+                continue;
+            const offset = manifest.at(node.range?.[0] ?? 0);
+            const key = `${offset}:${arn}`;
+            if (reported.has(key))
+                continue;
+            reported.add(key);
+            const { scope } = settings;
+            const owner = scope.rolesByArn.get(arn);
+            findings.push({
+                rule: RULE_ROLE_NOT_GRANTED,
+                severity: 'error',
+                message: `document ${manifest.span.index + 1} of ${manifest.source.name}${kind ? ` (${[kind, name].filter(Boolean).join(' ')})` : ''}: ` +
+                    `${where} names role ${arn}, which is not granted to a service account of app ${scope.app} in ${scope.environment}` +
+                    (owner
+                        ? `: it is granted to ${owner.trustedSubject.subject} (app ${owner.app})`
+                        : `: the catalogue grants it to no identity of app ${scope.app} in ${scope.environment}`),
+                fix: 'Remove the role ARN: a pod gets its role from its ServiceAccount, which aoa-iam annotates with the granted role.',
+                position: manifest.source.positionOf(offset),
+                subject: { app: scope.app, environment: scope.environment },
+            });
+        }
+    };
+    // `kind` is the kind of the object the node belongs to (a List's items have their own),
+    // `path` the node's path inside that object.
+    const visit = (node, kind, path, base64) => {
+        if (!node || (0,dist/* isAlias */.Vj)(node))
+            return; // an alias repeats an anchor visited where it is defined
+        if ((0,dist/* isScalar */.jn)(node)) {
+            if (checked.has(node) || typeof node.value !== 'string')
+                return;
+            scan(node, node.value, kind, path || 'the document');
+            if (base64 || node.tag === BINARY_TAG) {
+                scan(node, Buffer.from(node.value, 'base64').toString('utf8'), kind, `${path} (base64)`);
+            }
+            return;
+        }
+        if ((0,dist/* isSeq */.oP)(node)) {
+            node.items.forEach((item, index) => {
+                visit(item, kind, `${path}[${index}]`, false);
+            });
+            return;
+        }
+        if (!(0,dist/* isMap */.jh)(node))
+            return;
+        const ownKind = manifest.getString(node, 'kind');
+        const isObject = ownKind !== undefined && manifest.get(node, 'apiVersion') !== undefined;
+        const mapKind = isObject ? ownKind : kind;
+        const mapPath = isObject ? '' : path;
+        const valuesBase64 = (mapKind === 'Secret' && mapPath === 'data') ||
+            (mapKind === 'ConfigMap' && mapPath === 'binaryData');
+        for (const pair of node.items) {
+            const keyNode = pair.key;
+            if ((0,dist/* isScalar */.jn)(keyNode) && keyNode.value === '<<' && keyNode.type === 'PLAIN') {
+                findings.push(mergeKey(manifest, keyNode, mapPath));
+                continue;
+            }
+            const name = (0,dist/* isScalar */.jn)(keyNode) ? String(keyNode.value) : '?';
+            const child = mapPath === '' ? name : `${mapPath}.${name}`;
+            visit(keyNode, mapKind, `${child} (key)`, false);
+            // Secret.data and ConfigMap.binaryData hold base64 that Kubernetes decodes for the pod.
+            visit(pair.value, mapKind, child, valuesBase64);
+        }
+    };
+    // Not yet: an ARN a manifest builds at run time (a shell command joining
+    // strings, base64 of compressed data) is not seen; such a pod still assumes
+    // nothing its ServiceAccount's token is not trusted for.
+    visit(root, undefined, '', false);
+}
+function mergeKey(manifest, keyNode, path) {
+    const offset = manifest.at(keyNode.range?.[0] ?? 0);
+    return {
+        rule: RULE_MERGE_KEY,
+        severity: 'error',
+        message: `document ${manifest.span.index + 1} of ${manifest.source.name}: ${path || 'the document'} has a YAML merge key "<<"; Kubernetes merges it, and aoa-iam does not read merged keys, so it could hide a role or a service account name`,
+        fix: 'Write the merged keys out in the map instead of "<<".',
+        position: manifest.source.positionOf(offset),
+    };
+}
+//# sourceMappingURL=role-references.js.map
 ;// CONCATENATED MODULE: ../packages/core/dist/render/service-account.js
 
 
@@ -21985,6 +22207,8 @@ function renderServiceAccount(object) {
     const metadata = manifest.getMap(object.node, 'metadata');
     if (!metadata)
         return;
+    if (!annotationsWritable(object, metadata))
+        return;
     const annotations = manifest.getMap(metadata, 'annotations');
     const claimPair = annotations ? manifest.pair(annotations, ROLE_ARN_ANNOTATION) : undefined;
     let hasRole = false;
@@ -21992,7 +22216,8 @@ function renderServiceAccount(object) {
         const verdict = checkClaim(object, annotations, metadata, claimPair, grant);
         if (verdict === 'refused')
             return;
-        hasRole = verdict === 'kept';
+        // A replaced empty claim already holds the granted role; writing it again would add a second value.
+        hasRole = verdict === 'kept' || verdict === 'replaced';
     }
     if (!grant?.annotate || !settings.annotate)
         return;
@@ -22010,8 +22235,14 @@ function renderServiceAccount(object) {
 function checkClaim(object, annotations, metadata, claimPair, grant) {
     const { manifest, editor, settings } = object;
     const node = manifest.resolve(claimPair.value);
+    if (node)
+        object.state.checked.add(node);
     const claim = (0,dist/* isScalar */.jn)(node) && node.value !== null ? String(node.value) : '';
     const path = `${object.path}metadata.annotations["${ROLE_ARN_ANNOTATION}"]`;
+    if (node && !(0,dist/* isScalar */.jn)(node)) {
+        report(object, 'error', RULE_NOT_A_STRING, node, `${path} is a ${(0,dist/* isMap */.jh)(node) ? 'map' : 'list'}; Kubernetes annotations are strings`, 'Remove the annotation: aoa-iam writes the granted role itself.');
+        return 'refused';
+    }
     if (claim.trim() === '') {
         if (grant?.annotate && settings.annotate) {
             editor.setScalar(annotations, ROLE_ARN_ANNOTATION, grant.role.arn);
@@ -22113,10 +22344,16 @@ class SourceText {
 
 
 
-/** Kinds the render reads whatever their text says. */
-const READ_KINDS = new Set(['ServiceAccount', 'Application']);
-/** Text that makes any document worth parsing: an IRSA annotation, a role ARN, an anchor. */
-const READ_TRIGGER = /eks\.amazonaws\.com\/|:role\/|[\s[{,]&[^\s]/;
+
+/** Kinds the render reads whatever their text says (a Secret's data is base64). */
+const READ_KINDS = new Set(['ServiceAccount', 'Application', 'Secret']);
+/**
+ * Text that makes any document worth parsing: an IRSA annotation, a role ARN,
+ * an anchor, or anything that could spell a role ARN without its plain text:
+ * a backslash (double-quoted escapes and line joins), a merge key, a tag
+ * (`!!binary`), ConfigMap binaryData.
+ */
+const READ_TRIGGER = /eks\.amazonaws\.com\/|:role\/|[\s[{,]&[^\s]|\\|<<|!|binaryData/i;
 /**
  * Renders manifest streams for one app in one environment (the engine of
  * `aoa-iam render` and of the Argo CD plugin). Edits are made on the source
@@ -22136,7 +22373,7 @@ function renderManifests(inputs, options) {
         passUnknownChildren: options.passUnknownChildren ?? false,
         grants: grantsByServiceAccount(options.scope),
     };
-    const state = { findings: [], serviceAccountsSeen: new Set() };
+    const state = { findings: [], serviceAccountsSeen: new Set(), checked: new Set() };
     const stats = { documents: 0, parsed: 0, changed: 0, dropped: 0 };
     const out = new OutputStream();
     let bytes = 0;
@@ -22236,6 +22473,8 @@ function renderSpan(source, span, strict, limits, settings, state, stats) {
     const editor = new DocumentEditor(manifest);
     if ((0,dist/* isMap */.jh)(root))
         renderObjects(manifest, editor, root, settings, state);
+    checkRoleReferences(manifest, settings, state.checked, state.findings);
+    state.checked.clear();
     if (!editor.changed)
         return source.text.slice(span.start, span.end);
     stats.changed += 1;
@@ -22377,11 +22616,15 @@ function buildRenderScope(catalogue, roles, app, environment) {
     for (const child of childCatalogue?.apps.keys() ?? []) {
         children.set(child, inEnvironment.filter((role) => role.app === child && role.parents.at(-1) === childCatalogue.parent));
     }
+    const accounts = new Set(roles.map((role) => role.account));
+    for (const declared of catalogue.environments.values())
+        accounts.add(declared.account);
     return {
         app,
         environment,
         serviceAccounts: own.flatMap(serviceAccountGrant),
         rolesByArn,
+        accounts,
         children,
         ...(childCatalogue ? { childrenCatalogue: childCatalogue.file } : {}),
     };
@@ -22463,6 +22706,7 @@ async function renderApp(request) {
         const collected = await collectManifests(request.input.folder, {
             environment: request.environment,
             ...request.input.collect,
+            ...(request.root ? { root: request.root } : {}),
             maxBytes,
         });
         inputs = collected.inputs;
@@ -23175,6 +23419,7 @@ function reviewFindings(review, approval, catalogueFile, ruleProblems = []) {
 
 
 
+
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ./lib/repository.js
 
@@ -23275,7 +23520,13 @@ function readSettings(env, warnings) {
     const environment = text('environment');
     if (!environment)
         throw missing('environment', appName);
-    const app = text('app') ?? (appName || undefined);
+    // Argo CD's name for the app is its identity: a parameter or variable may
+    // repeat it, never choose another app's roles.
+    const given = text('app');
+    if (given !== undefined && appName !== '' && given !== appName) {
+        throw new SettingsError(`setting app of app ${appName} is "${given}"; aoa-iam renders an app as the app Argo CD names (ARGOCD_APP_NAME), so remove the setting or rename the Application`);
+    }
+    const app = appName || given;
     if (!app)
         throw missing('app', appName);
     const settings = {
@@ -23416,7 +23667,13 @@ async function run_run(io) {
             input: { folder: io.cwd, collect: collectOptions(settings, io.env) },
             mode: settings.mode,
             ...(settings.namespace ? { defaultNamespace: settings.namespace } : {}),
-            plugin: { name: argocdPluginReference(), parameters: childParameters(settings) },
+            plugin: {
+                name: argocdPluginReference(),
+                parameters: run_childParameters(settings, external_node_path_namespaceObject.relative(root, catalogue)),
+                ...(io.env.ARGOCD_APP_SOURCE_REPO_URL
+                    ? { repoURL: io.env.ARGOCD_APP_SOURCE_REPO_URL }
+                    : {}),
+            },
             serviceAccountAnnotations: irsaExtraAnnotations(settings),
             passUnknownChildren: settings.passUnknownChildren,
             allowEmpty: settings.allowEmpty,
@@ -23468,13 +23725,18 @@ function collectOptions(settings, env) {
     };
 }
 /**
- * What a child needs to render through the plugin: the environment, and the
- * catalogue and IRSA options only when the parent set them. Nothing default-valued.
+ * What a child needs to render through the plugin: the environment, the
+ * catalogue the parent used (from the repository root, so a catalogue inside
+ * the child's folder cannot take its place) and the mode, then the IRSA
+ * options only when the parent set them. The core adds each child's own app name.
  */
-function childParameters(settings) {
-    const parameters = [{ name: 'environment', value: settings.environment }];
+function run_childParameters(settings, catalogue) {
+    const parameters = [
+        { name: 'environment', value: settings.environment },
+        { name: 'catalogue', value: catalogue.split(external_node_path_namespaceObject.sep).join('/') },
+        { name: 'mode', value: 'auto' },
+    ];
     const forwarded = [
-        ['catalogue', settings.catalogue],
         ['audience', settings.audience],
         ['sts-regional-endpoints', settings.stsRegionalEndpoints],
         ['token-expiration', settings.tokenExpiration],

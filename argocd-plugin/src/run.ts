@@ -65,7 +65,13 @@ export async function run(io: PluginIo): Promise<number> {
       input: { folder: io.cwd, collect: collectOptions(settings, io.env) },
       mode: settings.mode,
       ...(settings.namespace ? { defaultNamespace: settings.namespace } : {}),
-      plugin: { name: argocdPluginReference(), parameters: childParameters(settings) },
+      plugin: {
+        name: argocdPluginReference(),
+        parameters: childParameters(settings, path.relative(root, catalogue)),
+        ...(io.env.ARGOCD_APP_SOURCE_REPO_URL
+          ? { repoURL: io.env.ARGOCD_APP_SOURCE_REPO_URL }
+          : {}),
+      },
       serviceAccountAnnotations: irsaExtraAnnotations(settings),
       passUnknownChildren: settings.passUnknownChildren,
       allowEmpty: settings.allowEmpty,
@@ -122,13 +128,21 @@ function collectOptions(settings: PluginSettings, env: NodeJS.ProcessEnv) {
 }
 
 /**
- * What a child needs to render through the plugin: the environment, and the
- * catalogue and IRSA options only when the parent set them. Nothing default-valued.
+ * What a child needs to render through the plugin: the environment, the
+ * catalogue the parent used (from the repository root, so a catalogue inside
+ * the child's folder cannot take its place) and the mode, then the IRSA
+ * options only when the parent set them. The core adds each child's own app name.
  */
-function childParameters(settings: PluginSettings): Array<{ name: string; value: string }> {
-  const parameters = [{ name: 'environment', value: settings.environment }];
+function childParameters(
+  settings: PluginSettings,
+  catalogue: string,
+): Array<{ name: string; value: string }> {
+  const parameters = [
+    { name: 'environment', value: settings.environment },
+    { name: 'catalogue', value: catalogue.split(path.sep).join('/') },
+    { name: 'mode', value: 'auto' },
+  ];
   const forwarded: Array<[string, string | undefined]> = [
-    ['catalogue', settings.catalogue],
     ['audience', settings.audience],
     ['sts-regional-endpoints', settings.stsRegionalEndpoints],
     ['token-expiration', settings.tokenExpiration],

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -33,6 +34,9 @@ const UNUSABLE_RULES = new Set([
   'render.input-too-large',
   'render.too-many-documents',
   'render.empty-input',
+  'render.empty-output',
+  'render.merge-key',
+  'render.annotations-malformed',
   'render.unknown-scope',
 ]);
 
@@ -46,8 +50,10 @@ Reads an app's manifests (a folder, built with kustomize or helm when it holds a
 kustomization or a chart; or a stream on stdin, e.g. "helm template … |" with
 set -o pipefail) and writes the same stream with eks.amazonaws.com/role-arn set
 on each ServiceAccount the catalogue grants an IRSA role, and child Applications
-stamped to render through the aoa-iam plugin. A role named anywhere that is not
-granted to that app, environment and service account fails the render.
+stamped to render through the aoa-iam plugin. A role of the catalogue's accounts
+named anywhere (any string, decoded; base64 in Secrets) that is not granted to
+that app, environment and service account fails the render, and so does a
+YAML merge key (<<). Exit 0 rendered, 1 refused, 2 unusable input.
 
 Options:
   --environment E            the environment to render for (required)
@@ -100,6 +106,7 @@ Options:
     if (positionals.length > 1) throw new UsageError('give one folder, or - for stdin');
     const target = positionals[0] ?? '-';
     const folder = target === '-' ? undefined : path.resolve(context.cwd, target);
+    if (folder) await checkFolder(target, folder);
 
     const start = folder ?? context.cwd;
     const root = gitRoot(start) ?? start;
@@ -129,7 +136,7 @@ Options:
       ...(values.namespace ? { defaultNamespace: values.namespace } : {}),
       plugin: {
         name: values.plugin ?? argocdPluginReference(),
-        parameters: [{ name: 'environment', value: values.environment }],
+        parameters: stampedParameters(values.environment, root, catalogue),
       },
       serviceAccountAnnotations: irsaExtraAnnotations(irsaExtras(values)),
       passUnknownChildren: unknown === 'pass',
@@ -173,6 +180,38 @@ function irsaExtras(values: Record<string, unknown>): IrsaExtras {
     extras.tokenExpiration = expiration;
   }
   return extras;
+}
+
+/**
+ * What the parent stamps into each child besides its app name: the
+ * environment, the catalogue from the repository root (when it lies inside),
+ * and the mode, as the Argo CD plugin stamps them.
+ */
+function stampedParameters(
+  environment: string,
+  root: string,
+  catalogue: string,
+): Array<{ name: string; value: string }> {
+  const relative = path.relative(root, catalogue);
+  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return [
+    { name: 'environment', value: environment },
+    ...(inside ? [{ name: 'catalogue', value: relative.split(path.sep).join('/') }] : []),
+    { name: 'mode', value: 'auto' },
+  ];
+}
+
+/** The FOLDER argument must be a folder; say what to give instead of a raw ENOENT or ENOTDIR. */
+async function checkFolder(target: string, folder: string): Promise<void> {
+  const found = await stat(folder).catch(() => undefined);
+  if (!found) {
+    throw new UsageError(`${target} does not exist; give the app's folder, or - to read stdin`);
+  }
+  if (!found.isDirectory()) {
+    throw new UsageError(
+      `${target} is not a folder; give the app's folder, or render one file with: aoa-iam render - < ${target}`,
+    );
+  }
 }
 
 /** The nearest folder at or above `start` holding `.git`. */

@@ -31,8 +31,9 @@ export class DocumentEditor {
   setScalar(map: YAMLMap, key: string, value: string): void {
     const pair = this.manifest.pair(map, key);
     const current = pair?.value as Node | null | undefined;
-    if (pair && isScalar(current) && current.range && current.source !== '') {
-      this.replace(current.range[0], current.range[1], scalarText(value));
+    // `""`, `''`, `~` and `null` are written text too: replace them, never write beside them.
+    if (pair && isScalar(current) && hasText(current)) {
+      this.replace(current.range![0], current.range![1], scalarText(value));
       return;
     }
     if (pair) {
@@ -129,12 +130,15 @@ export class DocumentEditor {
   private fillEmptyValue(pair: Pair<Node, Node | null>, value: InsertedValue): void {
     const source = this.manifest.source;
     const current = pair.value;
-    if (isScalar(current) && current.range && current.source !== '') {
-      this.replace(current.range[0], current.range[1], flowText(value));
+    if (isScalar(current) && hasText(current)) {
+      this.replace(current.range![0], current.range![1], flowText(value));
       return;
     }
     if (typeof value === 'string') {
-      this.insert(this.manifest.at(pair.key.range![1]) + 1, ` ${scalarText(value)}`);
+      // An empty value starts after the colon and after any tag or anchor on it.
+      const at = this.manifest.at(current?.range ? current.range[0] : pair.key.range![1] + 1);
+      const space = this.manifest.source.text[at - 1] === ' ' ? '' : ' ';
+      this.insert(at, `${space}${scalarText(value)}`);
       return;
     }
     const keyStart = this.manifest.at(pair.key.range![0]);
@@ -162,8 +166,13 @@ export class DocumentEditor {
 /** End of a pair's value (or of its key when the value is empty), node-relative. */
 function pairEnd(pair: Pair<Node, Node | null>): number {
   const value = pair.value;
-  if (value?.range && !(isScalar(value) && value.source === '')) return value.range[1];
+  if (value?.range && hasText(value)) return value.range[1];
   return pair.key.range![1];
+}
+
+/** True when the node has source text of its own: `""` and `~` do, an empty `key:` does not. */
+function hasText(node: Node): boolean {
+  return node.range !== undefined && node.range !== null && node.range[1] > node.range[0];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { maskSecrets } from '../secrets/mask.js';
 import type { ManifestInput } from './render.js';
@@ -29,6 +29,11 @@ export interface CollectOptions {
   env?: NodeJS.ProcessEnv;
   /** Largest output accepted from a renderer, in bytes. */
   maxBytes: number;
+  /**
+   * The repository copy: a manifest file whose real path (symlinks followed)
+   * lies outside it is refused, as a catalogue there is.
+   */
+  root?: string;
 }
 
 /** The manifests of a folder and how they were made. */
@@ -103,10 +108,12 @@ async function readDirectory(folder: string, options: CollectOptions): Promise<C
   );
   names.sort();
   const inputs: ManifestInput[] = [];
+  const root = options.root === undefined ? undefined : await realpath(options.root);
   let bytes = 0;
   for (const name of names) {
     const file = path.join(folder, name);
     if (!(await stat(file)).isFile()) continue;
+    if (root !== undefined) await checkInside(root, file, name);
     const content = await readFile(file);
     bytes += content.byteLength;
     if (bytes > options.maxBytes) {
@@ -117,6 +124,19 @@ async function readDirectory(folder: string, options: CollectOptions): Promise<C
   return { inputs, renderer: 'directory' };
 }
 
+/** Refuses a manifest whose real path leaves the repository: it would print a file from elsewhere. */
+async function checkInside(root: string, file: string, name: string): Promise<void> {
+  const real = await realpath(file);
+  const relative = path.relative(root, real);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new ManifestSourceError(
+      `manifest ${name} is a symlink that leads outside the repository (to ${real}); commit the manifest itself instead of a link to it`,
+    );
+  }
+}
+
+// Not yet: kustomize and helm read their files by their own rules, symlinks
+// included; only a plain folder's manifests are checked against the root.
 function runKustomize(folder: string, options: CollectOptions, target = '.'): CollectedManifests {
   const attempts: Array<[string, string[]]> = [
     ['kustomize', ['build', target]],

@@ -1,4 +1,4 @@
-import type { Node, YAMLMap } from 'yaml';
+import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { Finding, Severity } from '../findings/finding.js';
 import type { DocumentEditor } from './document-editor.js';
 import type { ManifestDocument } from './manifest-document.js';
@@ -13,8 +13,11 @@ export const TOKEN_EXPIRATION_ANNOTATION = 'eks.amazonaws.com/token-expiration';
 /** Annotation aoa-iam writes on a child Application: its granted role ARNs, comma-separated. */
 export const GRANTED_ROLES_ANNOTATION = 'aoa-iam.io/granted-roles';
 
-/** An IAM role ARN anywhere in a string: partition, account and role path/name. */
-export const ROLE_ARN_PATTERN = /arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+/g;
+/**
+ * An IAM role ARN anywhere in a string: partition, account and role path/name,
+ * in any letter case (IAM role names are unique regardless of case).
+ */
+export const ROLE_ARN_PATTERN = /arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+/gi;
 
 /** Settings of one render that every object handler reads. */
 export interface RenderSettings {
@@ -25,8 +28,16 @@ export interface RenderSettings {
   stamp: boolean;
   /** Namespace of objects that name none: the kustomization's, the Application destination's. */
   defaultNamespace?: string;
-  /** Plugin name and parameters written into child Applications. */
-  plugin?: { name: string; parameters: ReadonlyArray<{ name: string; value: string }> };
+  /**
+   * Plugin name and parameters written into child Applications (each child's
+   * `app` parameter is added per child), and the parent's repository when known:
+   * children elsewhere are refused.
+   */
+  plugin?: {
+    name: string;
+    parameters: ReadonlyArray<{ name: string; value: string }>;
+    repoURL?: string;
+  };
   /** Extra IRSA annotations written beside the role ARN. */
   serviceAccountAnnotations: ReadonlyArray<{ key: string; value: string }>;
   /** Leave Applications the catalogue does not know unchanged instead of failing. */
@@ -40,6 +51,11 @@ export interface RenderState {
   findings: Finding[];
   /** `namespace/name` of every ServiceAccount seen, for "granted but not rendered". */
   serviceAccountsSeen: Set<string>;
+  /**
+   * Nodes of the current document whose role ARNs a handler has checked against
+   * their service account's grant, so the document-wide check skips them.
+   */
+  checked: Set<Node>;
 }
 
 /** One Kubernetes object being rendered: a document's root or an item of a `List`. */
@@ -126,4 +142,27 @@ export function grantsByServiceAccount(scope: RenderScope): Map<string, ServiceA
     if (!grants.has(key)) grants.set(key, grant);
   }
   return grants;
+}
+
+/** Rule id of metadata.annotations, or an annotation aoa-iam reads, that is not what Kubernetes takes. */
+export const RULE_NOT_A_STRING = 'render.annotations-malformed';
+
+/**
+ * True when `metadata.annotations` is absent, empty or a map, so aoa-iam can
+ * read and write it. A list or a string there (`annotations: []`) is refused
+ * with an error: Kubernetes rejects it, and writing into it would make invalid YAML.
+ */
+export function annotationsWritable(object: ObjectContext, metadata: YAMLMap): boolean {
+  const node = object.manifest.get(metadata, 'annotations');
+  if (node === undefined || isMap(node)) return true;
+  if (isScalar(node) && (node.value === null || node.value === '')) return true;
+  report(
+    object,
+    'error',
+    RULE_NOT_A_STRING,
+    node,
+    `${object.path}metadata.annotations is ${isScalar(node) ? 'a string' : 'a list'}; Kubernetes takes a map of strings there`,
+    'Write metadata.annotations as a map (key: value lines), or remove it.',
+  );
+  return false;
 }

@@ -43,8 +43,9 @@ export function checkPodTemplate(object: ObjectContext): void {
       manifest.getItems(container, 'env').forEach((variable, envIndex) => {
         const value = manifest.get(variable, 'value');
         if (!isScalar(value) || typeof value.value !== 'string') return;
+        object.state.checked.add(value);
         for (const arn of value.value.match(ROLE_ARN_PATTERN) ?? []) {
-          if (arn === granted) continue;
+          if (arn.toLowerCase() === granted?.toLowerCase()) continue;
           report(
             object,
             'error',
@@ -72,6 +73,7 @@ function checkTemplateAnnotation(
     ? manifest.get(annotations, ROLE_ARN_ANNOTATION)
     : undefined;
   if (!annotations || !node) return;
+  object.state.checked.add(node);
   const claim = isScalar(node) && node.value !== null ? String(node.value) : '';
   const path = `${prefix}metadata.annotations`;
 

@@ -73,6 +73,7 @@ export async function renderApp(request: RenderAppRequest): Promise<RenderAppRes
     const collected = await collectManifests(request.input.folder, {
       environment: request.environment,
       ...request.input.collect,
+      ...(request.root ? { root: request.root } : {}),
       maxBytes,
     });
     inputs = collected.inputs;

@@ -26,6 +26,11 @@ export interface RenderScope {
   /** Every role of the environment by ARN, to say whom a named role is granted to. */
   rolesByArn: Map<string, DerivedRole>;
   /**
+   * Every AWS account of the catalogue, in all environments: a role ARN in one
+   * of them is the catalogue's to govern wherever a manifest names it.
+   */
+  accounts: ReadonlySet<string>;
+  /**
    * Child apps the rendered app may stamp (its catalogue's apps), each with its
    * roles in this environment; empty when the app is not a parent.
    */
@@ -81,11 +86,15 @@ export function buildRenderScope(
     );
   }
 
+  const accounts = new Set(roles.map((role) => role.account));
+  for (const declared of catalogue.environments.values()) accounts.add(declared.account);
+
   return {
     app,
     environment,
     serviceAccounts: own.flatMap(serviceAccountGrant),
     rolesByArn,
+    accounts,
     children,
     ...(childCatalogue ? { childrenCatalogue: childCatalogue.file } : {}),
   };

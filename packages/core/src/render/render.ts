@@ -15,6 +15,7 @@ import {
 } from './object-context.js';
 import { checkPodTemplate } from './pod-template.js';
 import type { RenderScope } from './render-scope.js';
+import { checkRoleReferences } from './role-references.js';
 import { renderServiceAccount } from './service-account.js';
 import { SourceText } from './source-text.js';
 
@@ -84,10 +85,15 @@ export interface RenderStats {
   dropped: number;
 }
 
-/** Kinds the render reads whatever their text says. */
-const READ_KINDS = new Set(['ServiceAccount', 'Application']);
-/** Text that makes any document worth parsing: an IRSA annotation, a role ARN, an anchor. */
-const READ_TRIGGER = /eks\.amazonaws\.com\/|:role\/|[\s[{,]&[^\s]/;
+/** Kinds the render reads whatever their text says (a Secret's data is base64). */
+const READ_KINDS = new Set(['ServiceAccount', 'Application', 'Secret']);
+/**
+ * Text that makes any document worth parsing: an IRSA annotation, a role ARN,
+ * an anchor, or anything that could spell a role ARN without its plain text:
+ * a backslash (double-quoted escapes and line joins), a merge key, a tag
+ * (`!!binary`), ConfigMap binaryData.
+ */
+const READ_TRIGGER = /eks\.amazonaws\.com\/|:role\/|[\s[{,]&[^\s]|\\|<<|!|binaryData/i;
 
 /**
  * Renders manifest streams for one app in one environment (the engine of
@@ -111,7 +117,7 @@ export function renderManifests(
     passUnknownChildren: options.passUnknownChildren ?? false,
     grants: grantsByServiceAccount(options.scope),
   };
-  const state: RenderState = { findings: [], serviceAccountsSeen: new Set() };
+  const state: RenderState = { findings: [], serviceAccountsSeen: new Set(), checked: new Set() };
   const stats: RenderStats = { documents: 0, parsed: 0, changed: 0, dropped: 0 };
   const out = new OutputStream();
 
@@ -243,6 +249,8 @@ function renderSpan(
   }
   const editor = new DocumentEditor(manifest);
   if (isMap(root)) renderObjects(manifest, editor, root as YAMLMap, settings, state);
+  checkRoleReferences(manifest, settings, state.checked, state.findings);
+  state.checked.clear();
   if (!editor.changed) return source.text.slice(span.start, span.end);
   stats.changed += 1;
   return editor.apply(span.start);

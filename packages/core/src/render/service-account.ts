@@ -1,8 +1,10 @@
-import { isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import {
+  annotationsWritable,
   grantFor,
   type ObjectContext,
   ROLE_ARN_ANNOTATION,
+  RULE_NOT_A_STRING,
   report,
   serviceAccountSubject,
 } from './object-context.js';
@@ -20,6 +22,7 @@ export function renderServiceAccount(object: ObjectContext): void {
   const grant = grantFor(object, object.name);
   const metadata = manifest.getMap(object.node, 'metadata');
   if (!metadata) return;
+  if (!annotationsWritable(object, metadata)) return;
   const annotations = manifest.getMap(metadata, 'annotations');
   const claimPair = annotations ? manifest.pair(annotations, ROLE_ARN_ANNOTATION) : undefined;
 
@@ -27,7 +30,8 @@ export function renderServiceAccount(object: ObjectContext): void {
   if (annotations && claimPair) {
     const verdict = checkClaim(object, annotations, metadata, claimPair, grant);
     if (verdict === 'refused') return;
-    hasRole = verdict === 'kept';
+    // A replaced empty claim already holds the granted role; writing it again would add a second value.
+    hasRole = verdict === 'kept' || verdict === 'replaced';
   }
   if (!grant?.annotate || !settings.annotate) return;
 
@@ -60,8 +64,20 @@ function checkClaim(
 ): ClaimVerdict {
   const { manifest, editor, settings } = object;
   const node = manifest.resolve(claimPair.value);
+  if (node) object.state.checked.add(node);
   const claim = isScalar(node) && node.value !== null ? String(node.value) : '';
   const path = `${object.path}metadata.annotations["${ROLE_ARN_ANNOTATION}"]`;
+  if (node && !isScalar(node)) {
+    report(
+      object,
+      'error',
+      RULE_NOT_A_STRING,
+      node,
+      `${path} is a ${isMap(node) ? 'map' : 'list'}; Kubernetes annotations are strings`,
+      'Remove the annotation: aoa-iam writes the granted role itself.',
+    );
+    return 'refused';
+  }
 
   if (claim.trim() === '') {
     if (grant?.annotate && settings.annotate) {

@@ -261,7 +261,7 @@ spec:
         )
         .replace(
           '    path: apps/team-a\n',
-          '    path: apps/team-a\n    plugin:\n      name: aoa-iam-v1\n      parameters:\n        - name: environment\n          string: staging\n',
+          '    path: apps/team-a\n    plugin:\n      name: aoa-iam-v1\n      parameters:\n        - name: environment\n          string: staging\n        - name: app\n          string: team-a\n',
         ),
     );
     expect(second.output).toBe(first.output);

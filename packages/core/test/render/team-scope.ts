@@ -64,6 +64,7 @@ export function teamAScope(extra: DerivedRole[] = []): RenderScope {
       annotate: granted.trustedSubject.mechanism === 'eks-irsa',
     })),
     rolesByArn: new Map([...own, admin].map((granted) => [granted.arn, granted])),
+    accounts: new Set(['111111111111']),
     children: new Map(),
   };
 }
