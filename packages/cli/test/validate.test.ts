@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE_HEAD, REPO_ROOT, runCli, writeTree } from './run-cli.js';
@@ -117,6 +117,18 @@ describe('aoa-iam validate refuses unusable input with exit 2', () => {
     const run = await runCli(['validate', 'aoa-iam.yaml', ...NOW], root);
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/aoa-iam\.yaml:\d+:\d+ error/);
+  });
+
+  it('refuses a device named as the catalogue without reading it, for validate and explain', async () => {
+    const root = writeTree({});
+    symlinkSync('/dev/zero', path.join(root, 'aoa-iam.yaml'));
+    for (const command of ['validate', 'explain']) {
+      const run = await runCli([command, 'aoa-iam.yaml', ...NOW], root);
+      expect(run.code).toBe(2);
+      expect(`${run.stdout}${run.stderr}`).toContain(
+        'cannot read aoa-iam.yaml: it is not a regular file (a device, pipe or socket)',
+      );
+    }
   });
 
   it('refuses an unknown --format and a --now that is no date', async () => {

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   compileCatalogue,
   loadCatalogue,
   napkinView,
+  readBoundedFile,
   renderFindingsText,
   renderNapkinMermaid,
   renderNapkinText,
@@ -64,7 +64,7 @@ Options:
     const file = positionals[0] ?? 'aoa-iam.yaml';
     const now = parseNow(values.now, context.now);
     const loaded = await loadCatalogue(file, {
-      readFile: (target) => readFile(path.resolve(context.cwd, target)),
+      readFile: (target) => readBoundedFile(path.resolve(context.cwd, target)),
     });
     if (!loaded.catalogue) {
       context.stderr.write(renderFindingsText(loaded.findings));

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +12,7 @@ import {
   type ManifestText,
   parseApprovalRule,
   type ReviewResult,
+  readBoundedFile,
   renderFindingsJson,
   renderFindingsText,
   renderReviewText,
@@ -65,7 +66,10 @@ async function collectManifests(
       } else if (entry.isFile() && MANIFEST_EXTENSIONS.has(path.extname(entry.name))) {
         const info = await stat(path.resolve(cwd, file));
         if (info.size > MANIFEST_MAX_BYTES) continue;
-        manifests.push({ file, text: await readFile(path.resolve(cwd, file), 'utf8') });
+        manifests.push({
+          file,
+          text: new TextDecoder().decode(await readBoundedFile(path.resolve(cwd, file))),
+        });
       }
     }
   };
@@ -180,7 +184,7 @@ Exit codes: 0 no errors, 1 errors (or a missing approval), 2 unusable input.
       now,
       manifests,
       ...(warningDays !== undefined ? { expiryWarningDays: Number(warningDays) } : {}),
-      readFile: (target) => readFile(path.resolve(context.cwd, target)),
+      readFile: (target) => readBoundedFile(path.resolve(context.cwd, target)),
     });
     let findings = result.findings;
     let outcome: ReviewOutcome | undefined;
