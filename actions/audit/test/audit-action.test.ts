@@ -117,6 +117,55 @@ describe('audit action, bundled, against the IAM emulator', () => {
     ]);
   });
 
+  it('shows who assumed which role with attacker-written CloudTrail text inert and no token', async () => {
+    expect((await action('apply')).exitCode).toBe(0);
+    const role = [...emulator.account.roles.values()].find(
+      (r) => r.name === 'checkout-web-staging-web',
+    )!;
+    const jwt = `eyJhbGciOiJSUzI1NiJ9.${'eyJzdWIiOiJ4In0'.repeat(3)}.${'c2lnbmF0dXJl'.repeat(3)}`;
+    const event = (id: string, subject: string, extra: Record<string, unknown>) => ({
+      id,
+      name: 'AssumeRoleWithWebIdentity',
+      time: new Date('2026-12-04T10:00:00Z'),
+      source: 'sts.amazonaws.com',
+      username: subject,
+      resources: [{ type: 'AWS::IAM::Role', name: role.arn }],
+      detail: {
+        eventTime: '2026-12-04T10:00:00Z',
+        eventName: 'AssumeRoleWithWebIdentity',
+        sourceIPAddress: '203.0.113.7',
+        userIdentity: { type: 'WebIdentityUser', userName: subject },
+        requestParameters: { roleArn: role.arn, roleSessionName: 'botocore-session' },
+        ...extra,
+      },
+    });
+    emulator.trail.push(
+      event('ok', 'system:serviceaccount:checkout:checkout-web', {
+        userAgent: `aws-sdk-go-v2/1.30 token=${jwt}`,
+        responseElements: {
+          subjectFromWebIdentityToken: 'system:serviceaccount:checkout:checkout-web',
+        },
+      }),
+      event('refused', 'repo:attacker/x:ref:refs/heads/main', {
+        errorCode: 'AccessDenied',
+        userAgent: 'evil \u001b[2J cleared <script>alert(1)</script> | x',
+        responseElements: null,
+      }),
+    );
+
+    const result = await action('audit', { 'assumed-within': '1d', 'fail-on': 'none' });
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.summary).toContain('system:serviceaccount:checkout:checkout-web');
+    const json = await readFile(path.join(ws.dir, result.outputs['report-json']!), 'utf8');
+    for (const shown of [result.stdout, result.summary, json]) {
+      expect(shown).not.toContain(jwt);
+      expect(shown).not.toContain('\u001b');
+    }
+    // Markup stays text where GitHub renders it; the JSON file keeps it as data.
+    expect(result.summary).not.toContain('<script>');
+  });
+
   it("refuses credentials of another account than the environment's", async () => {
     const result = await action('audit', { environment: 'production' });
     expect(result.exitCode).toBe(1);
