@@ -22087,7 +22087,6 @@ const RULE_MERGE_KEY = 'render.merge-key';
  * names are unique regardless of case). Group 1 is the account.
  */
 const ANY_ROLE_ARN = /arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]+/gi;
-const BINARY_TAG = 'tag:yaml.org,2002:binary';
 /**
  * Where a role may be named outside the places a handler already checked
  * (ServiceAccount annotations, pod template env values, a child Application's
@@ -22140,11 +22139,18 @@ function checkRoleReferences(manifest, settings, checked, findings) {
         if (!node || (0,dist/* isAlias */.Vj)(node))
             return; // an alias repeats an anchor visited where it is defined
         if ((0,dist/* isScalar */.jn)(node)) {
-            if (checked.has(node) || typeof node.value !== 'string')
+            if (checked.has(node))
                 return;
-            scan(node, node.value, kind, path || 'the document');
-            if (base64 || node.tag === BINARY_TAG) {
-                scan(node, Buffer.from(node.value, 'base64').toString('utf8'), kind, `${path} (base64)`);
+            const value = node.value;
+            // The parser decodes `!!binary` to bytes, as Kubernetes' reader does.
+            if (value instanceof Uint8Array) {
+                scan(node, Buffer.from(value).toString('utf8'), kind, `${path} (binary)`);
+            }
+            else if (typeof value === 'string') {
+                scan(node, value, kind, path || 'the document');
+                if (base64) {
+                    scan(node, Buffer.from(value, 'base64').toString('utf8'), kind, `${path} (base64)`);
+                }
             }
             return;
         }
@@ -22349,11 +22355,11 @@ class SourceText {
 const READ_KINDS = new Set(['ServiceAccount', 'Application', 'Secret']);
 /**
  * Text that makes any document worth parsing: an IRSA annotation, a role ARN,
- * an anchor, or anything that could spell a role ARN without its plain text:
- * a backslash (double-quoted escapes and line joins), a merge key, a tag
- * (`!!binary`), ConfigMap binaryData.
+ * an anchor, or anything that could spell a role ARN without its plain text: a
+ * double-quoted escape that yields ARN characters (`\x`, `\u`, `\U`, `\/`)
+ * or joins lines, a merge key, a tag (`!!binary`), ConfigMap binaryData.
  */
-const READ_TRIGGER = /eks\.amazonaws\.com\/|:role\/|[\s[{,]&[^\s]|\\|<<|!|binaryData/i;
+const READ_TRIGGER = /eks\.amazonaws\.com\/|:role\/|[\s[{,]&[^\s]|\\[xuU/\r\n]|<<|(?:^|[\s[{,])![^\s=]|binaryData/im;
 /**
  * Renders manifest streams for one app in one environment (the engine of
  * `aoa-iam render` and of the Argo CD plugin). Edits are made on the source

@@ -89,11 +89,12 @@ export interface RenderStats {
 const READ_KINDS = new Set(['ServiceAccount', 'Application', 'Secret']);
 /**
  * Text that makes any document worth parsing: an IRSA annotation, a role ARN,
- * an anchor, or anything that could spell a role ARN without its plain text:
- * a backslash (double-quoted escapes and line joins), a merge key, a tag
- * (`!!binary`), ConfigMap binaryData.
+ * an anchor, or anything that could spell a role ARN without its plain text: a
+ * double-quoted escape that yields ARN characters (`\x`, `\u`, `\U`, `\/`)
+ * or joins lines, a merge key, a tag (`!!binary`), ConfigMap binaryData.
  */
-const READ_TRIGGER = /eks\.amazonaws\.com\/|:role\/|[\s[{,]&[^\s]|\\|<<|!|binaryData/i;
+const READ_TRIGGER =
+  /eks\.amazonaws\.com\/|:role\/|[\s[{,]&[^\s]|\\[xuU/\r\n]|<<|(?:^|[\s[{,])![^\s=]|binaryData/im;
 
 /**
  * Renders manifest streams for one app in one environment (the engine of

@@ -12,7 +12,6 @@ export const RULE_MERGE_KEY = 'render.merge-key';
  * names are unique regardless of case). Group 1 is the account.
  */
 const ANY_ROLE_ARN = /arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]+/gi;
-const BINARY_TAG = 'tag:yaml.org,2002:binary';
 
 /**
  * Where a role may be named outside the places a handler already checked
@@ -76,10 +75,16 @@ export function checkRoleReferences(
   ): void => {
     if (!node || isAlias(node)) return; // an alias repeats an anchor visited where it is defined
     if (isScalar(node)) {
-      if (checked.has(node) || typeof node.value !== 'string') return;
-      scan(node, node.value, kind, path || 'the document');
-      if (base64 || node.tag === BINARY_TAG) {
-        scan(node, Buffer.from(node.value, 'base64').toString('utf8'), kind, `${path} (base64)`);
+      if (checked.has(node)) return;
+      const value: unknown = node.value;
+      // The parser decodes `!!binary` to bytes, as Kubernetes' reader does.
+      if (value instanceof Uint8Array) {
+        scan(node, Buffer.from(value).toString('utf8'), kind, `${path} (binary)`);
+      } else if (typeof value === 'string') {
+        scan(node, value, kind, path || 'the document');
+        if (base64) {
+          scan(node, Buffer.from(value, 'base64').toString('utf8'), kind, `${path} (base64)`);
+        }
       }
       return;
     }

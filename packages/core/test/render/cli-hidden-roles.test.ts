@@ -194,6 +194,20 @@ spec:
     expect(run.stderr).toContain(`data.AWS_ROLE_ARN (base64) names role ${FRAUD_ROLE}`);
   });
 
+  it('refuses a role in ConfigMap binaryData and in a !!binary scalar', () => {
+    const encoded = Buffer.from(BOSS).toString('base64');
+    const configMap = (data: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws\n  namespace: payments\n${data}`;
+
+    const binaryData = runBuiltCli(child, configMap(`binaryData:\n  role: ${encoded}\n`));
+    const tagged = runBuiltCli(child, configMap(`data:\n  role: !!binary ${encoded}\n`));
+
+    expect(binaryData.status).toBe(1);
+    expect(binaryData.stderr).toContain(`binaryData.role (base64) names role ${BOSS}`);
+    expect(tagged.status).toBe(1);
+    expect(tagged.stderr).toContain(`data.role (binary) names role ${BOSS}`);
+  });
+
   it("passes the app's own role in a ConfigMap and a role of an account outside the catalogue", () => {
     const input = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws\n  namespace: payments\ndata:\n  OWN: ${STAGING_API}\n  PARTNER: arn:aws:iam::999999999999:role/partner-reader\n`;
     const run = runBuiltCli(child, input);
