@@ -21244,6 +21244,7 @@ function argocdPluginReference(name = ARGOCD_PLUGIN_NAME, version = ARGOCD_PLUGI
 ;// CONCATENATED MODULE: ../packages/core/dist/render/application.js
 
 
+
 /** Source types Argo CD allows beside `plugin`; a child must use only aoa-iam's plugin. */
 const OTHER_SOURCE_TYPES = ['directory', 'helm', 'kustomize'];
 /**
@@ -21257,9 +21258,16 @@ function stampApplication(object) {
     const { manifest, settings } = object;
     const roles = settings.scope.children.get(object.name);
     if (!roles) {
-        if (settings.passUnknownChildren)
+        // An unknown Application that names aoa-iam's plugin would render with
+        // settings it chose itself (its catalogue, its app), so it never passes.
+        const pluginName = manifest.getString(object.node, 'spec', 'source', 'plugin', 'name') ?? '';
+        const namesPlugin = pluginName.startsWith(ARGOCD_PLUGIN_NAME);
+        if (settings.passUnknownChildren && !namesPlugin)
             return;
-        report(object, 'error', 'render.unknown-child', manifest.get(object.node, 'metadata', 'name'), `app "${object.name}" is not in ${settings.scope.childrenCatalogue ?? 'the catalogue'}, so aoa-iam cannot say which roles it may use`, `Add "${object.name}" under apps: in the catalogue, or set the unknown-children setting to "pass" to leave it unchanged.`);
+        report(object, 'error', 'render.unknown-child', manifest.get(object.node, 'metadata', 'name'), `app "${object.name}" is not in ${settings.scope.childrenCatalogue ?? 'the catalogue'}, so aoa-iam cannot say which roles it may use` +
+            (namesPlugin ? `, yet it names the aoa-iam plugin "${pluginName}"` : ''), namesPlugin
+            ? `Add "${object.name}" under apps: in the catalogue; an app outside it cannot render through aoa-iam.`
+            : `Add "${object.name}" under apps: in the catalogue, or set the unknown-children setting to "pass" to leave it unchanged.`);
         return;
     }
     const plugin = settings.plugin;

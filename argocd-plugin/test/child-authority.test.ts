@@ -215,3 +215,39 @@ describe('the repository copy is the boundary', () => {
     expect(run.stdout).toContain('  name: linked-inside\n');
   });
 });
+
+describe('an Application the catalogue does not know', () => {
+  it('never passes when it names the aoa-iam plugin, even with unknown-children pass', () => {
+    const stray = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: payments-shadow
+  namespace: argocd
+spec:
+  source:
+    repoURL: https://github.com/example-org/platform.git
+    path: examples/platform/apps/payments-api
+    plugin:
+      name: aoa-iam-v1
+      parameters:
+        - name: environment
+          string: staging
+        - name: catalogue
+          string: examples/platform/apps/payments-api/aoa-iam.yaml
+  destination:
+    namespace: payments
+`;
+    const root = copyRepository({ [`${APPLICATIONS}/payments-shadow.yaml`]: stray });
+
+    const run = runPlugin(root, APPLICATIONS, {
+      ...PARENT,
+      ARGOCD_APP_PARAMETERS: parameters({ 'unknown-children': 'pass' }),
+    });
+
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      'app "payments-shadow" is not in ../aoa-iam.yaml, so aoa-iam cannot say which roles it may use, yet it names the aoa-iam plugin "aoa-iam-v1"',
+    );
+  });
+});

@@ -5,6 +5,7 @@ import {
   type ObjectContext,
   report,
 } from './object-context.js';
+import { ARGOCD_PLUGIN_NAME } from './plugin-name.js';
 import type { InsertedValue } from './scalar-text.js';
 
 /** Source types Argo CD allows beside `plugin`; a child must use only aoa-iam's plugin. */
@@ -21,14 +22,21 @@ export function stampApplication(object: ObjectContext): void {
   const { manifest, settings } = object;
   const roles = settings.scope.children.get(object.name);
   if (!roles) {
-    if (settings.passUnknownChildren) return;
+    // An unknown Application that names aoa-iam's plugin would render with
+    // settings it chose itself (its catalogue, its app), so it never passes.
+    const pluginName = manifest.getString(object.node, 'spec', 'source', 'plugin', 'name') ?? '';
+    const namesPlugin = pluginName.startsWith(ARGOCD_PLUGIN_NAME);
+    if (settings.passUnknownChildren && !namesPlugin) return;
     report(
       object,
       'error',
       'render.unknown-child',
       manifest.get(object.node, 'metadata', 'name'),
-      `app "${object.name}" is not in ${settings.scope.childrenCatalogue ?? 'the catalogue'}, so aoa-iam cannot say which roles it may use`,
-      `Add "${object.name}" under apps: in the catalogue, or set the unknown-children setting to "pass" to leave it unchanged.`,
+      `app "${object.name}" is not in ${settings.scope.childrenCatalogue ?? 'the catalogue'}, so aoa-iam cannot say which roles it may use` +
+        (namesPlugin ? `, yet it names the aoa-iam plugin "${pluginName}"` : ''),
+      namesPlugin
+        ? `Add "${object.name}" under apps: in the catalogue; an app outside it cannot render through aoa-iam.`
+        : `Add "${object.name}" under apps: in the catalogue, or set the unknown-children setting to "pass" to leave it unchanged.`,
     );
     return;
   }
