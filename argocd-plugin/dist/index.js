@@ -22692,6 +22692,20 @@ async function renderApp(request) {
     const catalogue = loaded.catalogue;
     const compiled = compile_compileCatalogue(catalogue, { now: request.now });
     const app = request.app ?? catalogue.parent;
+    const named = request.argocdAppName;
+    if (named !== undefined && app !== named && app !== catalogue.parent) {
+        return {
+            findings: [
+                {
+                    rule: 'render.app-not-argocd-name',
+                    severity: 'error',
+                    message: `the app setting is "${app}", but Argo CD renders app "${named}"; an app renders only as itself`,
+                    fix: 'Remove the app setting (aoa-iam takes the name from Argo CD), or rename the Application to its catalogue name.',
+                },
+            ],
+            stats: empty,
+        };
+    }
     let scope;
     try {
         scope = buildRenderScope(catalogue, compiled.roles, app, request.environment);
@@ -22726,7 +22740,7 @@ async function renderApp(request) {
         inputs = collected.inputs;
         command = collected.command;
     }
-    const { catalogue: _file, root: _root, app: _app, environment: _env, now: _now, input: _in, ...options } = request;
+    const { catalogue: _file, root: _root, app: _app, argocdAppName: _named, environment: _env, now: _now, input: _in, ...options } = request;
     // Extended in place: `output` is a lazy join that a spread would force.
     const result = renderManifests(inputs, { ...options, scope });
     if (command)
@@ -23534,13 +23548,9 @@ function readSettings(env, warnings) {
     const environment = text('environment');
     if (!environment)
         throw missing('environment', appName);
-    // Argo CD's name for the app is its identity: a parameter or variable may
-    // repeat it, never choose another app's roles.
-    const given = text('app');
-    if (given !== undefined && appName !== '' && given !== appName) {
-        throw new SettingsError(`setting app of app ${appName} is "${given}"; aoa-iam renders an app as the app Argo CD names (ARGOCD_APP_NAME), so remove the setting or rename the Application`);
-    }
-    const app = appName || given;
+    // Argo CD's name for the app is its identity; the render refuses an app
+    // setting that names another app (only the catalogue's parent may differ).
+    const app = text('app') ?? (appName || undefined);
     if (!app)
         throw missing('app', appName);
     const settings = {
@@ -23676,6 +23686,7 @@ async function run_run(io) {
             catalogue: external_node_path_namespaceObject.relative(await (0,promises_namespaceObject.realpath)(io.cwd), catalogue) || catalogue,
             root,
             app: settings.app,
+            ...(io.env.ARGOCD_APP_NAME ? { argocdAppName: io.env.ARGOCD_APP_NAME } : {}),
             environment: settings.environment,
             now: io.now,
             input: { folder: io.cwd, collect: collectOptions(settings, io.env) },

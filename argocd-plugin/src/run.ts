@@ -60,6 +60,7 @@ export async function run(io: PluginIo): Promise<number> {
       catalogue: path.relative(await realpath(io.cwd), catalogue) || catalogue,
       root,
       app: settings.app,
+      ...(io.env.ARGOCD_APP_NAME ? { argocdAppName: io.env.ARGOCD_APP_NAME } : {}),
       environment: settings.environment,
       now: io.now,
       input: { folder: io.cwd, collect: collectOptions(settings, io.env) },

@@ -108,15 +108,9 @@ export function readSettings(env: NodeJS.ProcessEnv, warnings: string[]): Plugin
 
   const environment = text('environment');
   if (!environment) throw missing('environment', appName);
-  // Argo CD's name for the app is its identity: a parameter or variable may
-  // repeat it, never choose another app's roles.
-  const given = text('app');
-  if (given !== undefined && appName !== '' && given !== appName) {
-    throw new SettingsError(
-      `setting app of app ${appName} is "${given}"; aoa-iam renders an app as the app Argo CD names (ARGOCD_APP_NAME), so remove the setting or rename the Application`,
-    );
-  }
-  const app = appName || given;
+  // Argo CD's name for the app is its identity; the render refuses an app
+  // setting that names another app (only the catalogue's parent may differ).
+  const app = text('app') ?? (appName || undefined);
   if (!app) throw missing('app', appName);
 
   const settings: PluginSettings = {

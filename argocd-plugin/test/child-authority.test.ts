@@ -146,7 +146,8 @@ describe('a child renders as the app Argo CD names', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
-      'aoa-iam: setting app of app fraud-worker is "payments-api"; aoa-iam renders an app as the app Argo CD names (ARGOCD_APP_NAME), so remove the setting or rename the Application\n',
+      'aoa-iam: error: the app setting is "payments-api", but Argo CD renders app "fraud-worker"; an app renders only as itself\n' +
+        '  fix: Remove the app setting (aoa-iam takes the name from Argo CD), or rename the Application to its catalogue name.\n',
     );
   });
 
@@ -158,7 +159,20 @@ describe('a child renders as the app Argo CD names', () => {
     });
 
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('setting app of app fraud-worker is "payments-api"');
+    expect(run.stderr).toContain(
+      'the app setting is "payments-api", but Argo CD renders app "fraud-worker"',
+    );
+  });
+
+  it("lets a root App of Apps that Argo CD names otherwise render as the catalogue's parent", () => {
+    const run = runPlugin(copyRepository(), APPLICATIONS, {
+      ...STAGING,
+      ARGOCD_APP_NAME: 'platform-root',
+      ARGOCD_APP_PARAMETERS: parameters({ app: 'platform' }),
+    });
+
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('aoa-iam.io/granted-roles:');
   });
 
   it("uses the parent's catalogue, not an aoa-iam.yaml placed in the child's folder", () => {

@@ -19,6 +19,12 @@ export interface RenderAppRequest extends Omit<RenderOptions, 'scope'> {
   root?: string;
   /** Argo CD app name; default: the catalogue's parent (the App of Apps). */
   app?: string;
+  /**
+   * The name Argo CD gives the app (ARGOCD_APP_NAME), when it renders. `app`
+   * must equal it, or name the catalogue's parent (a root App of Apps that
+   * Argo CD calls otherwise): a child may not render as another app.
+   */
+  argocdAppName?: string;
   environment: string;
   /** The clock for temporary grants. */
   now: Date;
@@ -47,6 +53,20 @@ export async function renderApp(request: RenderAppRequest): Promise<RenderAppRes
   const compiled = compileCatalogue(catalogue, { now: request.now });
 
   const app = request.app ?? catalogue.parent;
+  const named = request.argocdAppName;
+  if (named !== undefined && app !== named && app !== catalogue.parent) {
+    return {
+      findings: [
+        {
+          rule: 'render.app-not-argocd-name',
+          severity: 'error',
+          message: `the app setting is "${app}", but Argo CD renders app "${named}"; an app renders only as itself`,
+          fix: 'Remove the app setting (aoa-iam takes the name from Argo CD), or rename the Application to its catalogue name.',
+        },
+      ],
+      stats: empty,
+    };
+  }
   let scope: ReturnType<typeof buildRenderScope>;
   try {
     scope = buildRenderScope(catalogue, compiled.roles, app, request.environment);
@@ -83,6 +103,7 @@ export async function renderApp(request: RenderAppRequest): Promise<RenderAppRes
     catalogue: _file,
     root: _root,
     app: _app,
+    argocdAppName: _named,
     environment: _env,
     now: _now,
     input: _in,
