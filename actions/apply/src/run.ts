@@ -36,6 +36,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     catalogueFile: inputs.catalogue,
     environment: inputs.environment,
     now,
+    // Catalogue and policy files stay inside the checkout.
+    root: workspace,
   });
   if (!loaded.target || hasBlockingFindings(loaded.findings)) {
     emitAnnotations(loaded.findings, { where: 'aoa-iam validate on the catalogue' }, workspace);

@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type IamEmulator, startIamEmulator } from '../../../test/iam-emulator/index.js';
 import { runAction } from '../../shared/test/run-action.js';
@@ -181,5 +183,36 @@ describe('apply action and roles it does not own (invariant 4)', () => {
     expect(emulator.account.roles.get('checkout-web-staging-web')?.tags.get('managed-by')).toBe(
       'terraform',
     );
+  });
+});
+
+describe('apply action and files outside the checkout', () => {
+  it('refuses a policy file outside the checkout before anything reaches AWS', async () => {
+    await writeFile(
+      path.join(ws.dir, '..', 'outside.json'),
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+      }),
+    );
+    const source = await readFile(path.join(ws.dir, 'aoa-iam.yaml'), 'utf8');
+    await ws.commit({
+      'aoa-iam.yaml': source.replace(
+        'capabilities:\n',
+        'capabilities:\n  outside:\n    policyFile: ../outside.json\n',
+      ),
+    });
+
+    const result = await apply({});
+
+    expect(result.exitCode).toBe(1);
+    expect(
+      result.commands.some((line) =>
+        /^::error file=aoa-iam\.yaml,line=\d+,col=\d+::catalogue\.reference: policy file of capability "outside": \.\.\/outside\.json lies outside /.test(
+          line,
+        ),
+      ),
+    ).toBe(true);
+    expect(emulator.calls.size).toBe(0);
   });
 });

@@ -39,11 +39,13 @@ export async function loadEnvironmentTarget(options: {
   revision?: string;
   /** How files are read (e.g. relative to another folder than the process's); default the disk. */
   readFile?: LoadOptions['readFile'];
+  /** Folder no catalogue or policy file may lie outside (the apply action's checkout). */
+  root?: LoadOptions['root'];
 }): Promise<TargetResult> {
-  const loaded = await loadCatalogue(
-    options.catalogueFile,
-    options.readFile ? { readFile: options.readFile } : {},
-  );
+  const loaded = await loadCatalogue(options.catalogueFile, {
+    ...(options.readFile ? { readFile: options.readFile } : {}),
+    ...(options.root ? { root: options.root } : {}),
+  });
   if (!loaded.catalogue) return { findings: loaded.findings };
   const compiled = compileCatalogue(loaded.catalogue, {
     now: options.now,
