@@ -57,7 +57,7 @@ export function checkRoleReferences(
           `${where} names role ${arn}, which is not granted to a service account of app ${scope.app} in ${scope.environment}` +
           (owner
             ? `: it is granted to ${owner.trustedSubject.subject} (app ${owner.app})`
-            : `: the catalogue grants it to no identity of app ${scope.app} in ${scope.environment}`),
+            : `: the catalogue grants it to no identity in ${scope.environment}`),
         fix: 'Remove the role ARN: a pod gets its role from its ServiceAccount, which aoa-iam annotates with the granted role.',
         position: manifest.source.positionOf(offset),
         subject: { app: scope.app, environment: scope.environment },

@@ -179,7 +179,7 @@ spec:
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(
-      `(ConfigMap aws): data.AWS_ROLE_ARN names role ${BOSS}, which is not granted to a service account of app payments-api in staging`,
+      `(ConfigMap aws): data.AWS_ROLE_ARN names role ${BOSS}, which is not granted to a service account of app payments-api in staging: the catalogue grants it to no identity in staging`,
     );
   });
 
