@@ -1,7 +1,6 @@
 import type {
   ApprovalDecision,
   ApprovalEvidence,
-  ApprovalRule,
   Catalogue,
   DerivedRole,
   Finding,
@@ -17,6 +16,7 @@ import {
   reviewAgainst,
   reviewFindings,
   sortFindings,
+  undeclaredRuleEnvironments,
   validateCatalogue,
 } from '@aoa-iam/core';
 import type { BaseFileReader } from './base-catalogue.js';
@@ -71,13 +71,16 @@ export async function evaluateCatalogue(
 
   const atBase = await catalogueAtBase(catalogue, options, base);
   const review = reviewAgainst(atBase?.roles ?? [], head.roles, head.catalogue, iam);
-  const { rule, problems } = parseApprovalRule((atBase?.catalogue ?? head.catalogue).review);
-  problems.push(...undeclaredEnvironments(rule, head.catalogue));
+  const judge = atBase?.catalogue ?? head.catalogue;
+  const judgeEnvironments = new Set(judge.environments.keys());
+  const { rule, problems } = parseApprovalRule(judge.review);
+  problems.push(...undeclaredRuleEnvironments(rule, judgeEnvironments));
   const needsEvidence = rule !== undefined && review.increases.length > 0;
   const approval = decideApproval(
     rule,
     review.increases,
     needsEvidence ? await evidence(rule.teams) : { labels: [], approvals: [] },
+    judgeEnvironments,
   );
   return {
     ...outcome,
@@ -88,16 +91,6 @@ export async function evaluateCatalogue(
       ...head.findings,
     ]),
   };
-}
-
-/** Environments the approval rule names that the catalogue does not declare: a rule that can never apply. */
-function undeclaredEnvironments(rule: ApprovalRule | undefined, catalogue: Catalogue): string[] {
-  const unknown = (rule?.environments ?? []).filter((name) => !catalogue.environments.has(name));
-  if (unknown.length === 0) return [];
-  return [
-    `review.increases.environments names ${unknown.map((name) => `"${name}"`).join(', ')}, which ` +
-      `the catalogue does not declare (it declares ${[...catalogue.environments.keys()].join(', ')})`,
-  ];
 }
 
 /**

@@ -380,6 +380,34 @@ ${review}`;
     expect(run.stdout).toContain('error review.approval-required');
   });
 
+  it('keeps a renamed environment in the scope of a rule limited to production', async () => {
+    const scoped =
+      'review:\n  increases:\n    labels: [iam-approved]\n    environments: [production]\n';
+    const renamed = head('[s3:GetObject, s3:PutObject]')
+      .replaceAll('  production:', '  prod:')
+      .replace('production: {api: [read]}', 'prod: {api: [read]}');
+    const root = writeTree({
+      'base.yaml': head('[s3:GetObject]', scoped),
+      'aoa-iam.yaml': renamed,
+    });
+    const run = await runCli(['validate', 'aoa-iam.yaml', ...NOW, '--base', 'base.yaml'], root);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('error review.approval-required');
+  });
+
+  it('reports a rule scoped to an environment the base does not declare', async () => {
+    const scoped =
+      'review:\n  increases:\n    labels: [iam-approved]\n    environments: [nonexistent]\n';
+    const root = writeTree({
+      'base.yaml': head('[s3:GetObject]', scoped),
+      'aoa-iam.yaml': head('[s3:GetObject]', scoped),
+    });
+    const run = await runCli(['validate', 'aoa-iam.yaml', ...NOW, '--base', 'base.yaml'], root);
+    expect(run.stdout).toContain(
+      'review.increases.environments names "nonexistent", which the catalogue does not declare',
+    );
+  });
+
   it('refuses a base revision that git would read as an option', async () => {
     const root = repository(head('[s3:GetObject]'), head('[s3:GetObject]'));
     const run = await runCli(['validate', 'aoa-iam.yaml', ...NOW, '--base=--output=x'], root);

@@ -145,7 +145,12 @@ export type { FindingSummary } from './report/summary.js';
 export { summarise, summaryLine } from './report/summary.js';
 export { renderFindingsText } from './report/text.js';
 export type { ApprovalDecision, ApprovalEvidence, ApprovalRule } from './review/approval.js';
-export { decideApproval, parseApprovalRule, readApprovalRule } from './review/approval.js';
+export {
+  decideApproval,
+  parseApprovalRule,
+  readApprovalRule,
+  undeclaredRuleEnvironments,
+} from './review/approval.js';
 export type { BaseRoles } from './review/base-revision.js';
 export { gitRevisionReader, loadBaseRoles, reviewAgainst } from './review/base-revision.js';
 export type {

@@ -22,6 +22,7 @@ import {
   sortFindings,
   summarise,
   summaryLine,
+  undeclaredRuleEnvironments,
   validateCatalogue,
 } from '@aoa-iam/core';
 import type { Command, CommandContext } from '../command.js';
@@ -107,11 +108,19 @@ async function runReview(
   const review = reviewAgainst(baseRoles.roles, head.roles, head.catalogue!);
   // The rule that judges a change comes from the base: a pull request must not
   // loosen or remove the approval it is itself judged by.
-  const { rule, problems } = parseApprovalRule(baseRoles.catalogue.review);
-  const approval = decideApproval(rule, review.increases, {
-    labels: evidence.labels,
-    approvals: evidence.teams.map((team) => ({ user: 'a reviewer', teams: [team] })),
-  });
+  const baseEnvironments = new Set(baseRoles.catalogue.environments.keys());
+  const parsed = parseApprovalRule(baseRoles.catalogue.review);
+  const { rule } = parsed;
+  const problems = [...parsed.problems, ...undeclaredRuleEnvironments(rule, baseEnvironments)];
+  const approval = decideApproval(
+    rule,
+    review.increases,
+    {
+      labels: evidence.labels,
+      approvals: evidence.teams.map((team) => ({ user: 'a reviewer', teams: [team] })),
+    },
+    baseEnvironments,
+  );
   return {
     review,
     approval,

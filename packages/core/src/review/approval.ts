@@ -68,6 +68,19 @@ export function parseApprovalRule(raw: unknown): { rule?: ApprovalRule; problems
   return { rule: { labels, teams, ...(environments ? { environments } : {}) }, problems };
 }
 
+/** Environments the rule names that `declared` lacks: a scope that can never apply. */
+export function undeclaredRuleEnvironments(
+  rule: ApprovalRule | undefined,
+  declared: ReadonlySet<string>,
+): string[] {
+  const unknown = (rule?.environments ?? []).filter((name) => !declared.has(name));
+  if (unknown.length === 0) return [];
+  return [
+    `review.increases.environments names ${unknown.map((name) => `"${name}"`).join(', ')}, which ` +
+      `the catalogue does not declare (it declares ${[...declared].join(', ')})`,
+  ];
+}
+
 /**
  * Applies the approval rule to a review's increases and the pull request's labels
  * and approving reviews. Without a rule, or without increases in scope, nothing is
@@ -77,9 +90,16 @@ export function decideApproval(
   rule: ApprovalRule | undefined,
   increases: readonly PrivilegeIncrease[],
   evidence: ApprovalEvidence,
+  baseEnvironments?: ReadonlySet<string>,
 ): ApprovalDecision {
+  // A rule scoped to environments names them as the base knows them. An
+  // environment the base does not have (new, or renamed to slip out of scope)
+  // is in scope too, so renaming production to prod cannot skip approval.
   const inScope = increases.filter(
-    (increase) => !rule?.environments || rule.environments.includes(increase.environment),
+    (increase) =>
+      !rule?.environments ||
+      rule.environments.includes(increase.environment) ||
+      (baseEnvironments !== undefined && !baseEnvironments.has(increase.environment)),
   );
   if (!rule || inScope.length === 0) {
     return { required: false, satisfied: true, increases: inScope, reason: 'no approval required' };
