@@ -26,9 +26,11 @@ export async function resolveCataloguePath(root: string, given: string): Promise
 }
 
 /**
- * Walks up from `start` to `root` (both included) and returns the nearest
- * `aoa-iam.yaml` that is a root catalogue (one that declares `environments:`);
- * nested catalogues on the way are skipped, since rendering needs the whole tree.
+ * Walks up from `start` to `root` (both included) and returns the outermost
+ * `aoa-iam.yaml` that is a root catalogue (one that declares `environments:`).
+ * Outermost, not nearest: a child must not be able to drop a catalogue of its
+ * own into its folder and grant itself roles. Nested catalogues are skipped,
+ * since rendering needs the whole tree.
  */
 export async function findCatalogue(start: string, root: string): Promise<string> {
   const realRoot = await realpath(root);
@@ -36,16 +38,18 @@ export async function findCatalogue(start: string, root: string): Promise<string
   if (!isInside(realRoot, current)) {
     throw new CataloguePathError(`the app folder ${start} is outside the repository root ${root}`);
   }
+  let outermost: string | undefined;
   for (;;) {
     const candidate = path.join(current, CATALOGUE_FILE_NAME);
     const text = await readFile(candidate, 'utf8').catch(() => undefined);
     if (text !== undefined) {
       const file = await insideRoot(realRoot, candidate, candidate);
-      if (/^environments:/m.test(text)) return file;
+      if (/^environments:/m.test(text)) outermost = file;
     }
     if (current === realRoot) break;
     current = path.dirname(current);
   }
+  if (outermost) return outermost;
   throw new CataloguePathError(
     `no ${CATALOGUE_FILE_NAME} with environments found from ${start} up to the repository root`,
   );

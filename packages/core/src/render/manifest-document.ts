@@ -71,7 +71,8 @@ export class ManifestDocument {
       for (const error of document.errors) {
         problems.push({
           rule: 'render.yaml-syntax',
-          message: `YAML syntax: ${error.message.split('\n')[0]}`,
+          // The parser quotes source text in some messages; never echo a manifest's bytes.
+          message: `YAML syntax: ${(error.message.split('\n')[0] ?? '').replace(/:\s*".*$/, '')}`,
           fix: 'Correct the YAML at this position; the renderer that produced it may have a bug.',
           offset: base + error.pos[0],
         });

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { throughGitDirectory } from '../catalogue/read-bounded.js';
 import { maskSecrets } from '../secrets/mask.js';
 import type { ManifestInput } from './render.js';
 
@@ -113,7 +114,7 @@ async function readDirectory(folder: string, options: CollectOptions): Promise<C
   for (const name of names) {
     const file = path.join(folder, name);
     if (!(await stat(file)).isFile()) continue;
-    if (root !== undefined) await checkInside(root, file, name);
+    await checkInside(root, file, name);
     const content = await readFile(file);
     bytes += content.byteLength;
     if (bytes > options.maxBytes) {
@@ -124,9 +125,19 @@ async function readDirectory(folder: string, options: CollectOptions): Promise<C
   return { inputs, renderer: 'directory' };
 }
 
-/** Refuses a manifest whose real path leaves the repository: it would print a file from elsewhere. */
-async function checkInside(root: string, file: string, name: string): Promise<void> {
+/**
+ * Refuses a manifest whose real path leads into a .git directory (the checkout's
+ * token lives in .git/config) or leaves the repository: it would print a file
+ * from elsewhere.
+ */
+async function checkInside(root: string | undefined, file: string, name: string): Promise<void> {
   const real = await realpath(file);
+  if (throughGitDirectory(real)) {
+    throw new ManifestSourceError(
+      `manifest ${name} leads into a .git directory, which aoa-iam never reads; commit the manifest itself`,
+    );
+  }
+  if (root === undefined) return;
   const relative = path.relative(root, real);
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
     throw new ManifestSourceError(

@@ -1,5 +1,9 @@
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { findCatalogue } from '../../src/render/find-catalogue.js';
 import { runBuiltCli } from './run-built-cli.js';
 
 // The tester's attacks on invariant 3 and on render's edits, through the built
@@ -243,5 +247,44 @@ describe('clear errors for unusable input', () => {
     expect(documents.status).toBe(2);
     expect(documents.stderr).toContain('every document of <stdin> is empty');
     expect(closed.status).toBe(2);
+  });
+});
+
+describe('what a manifest folder must never lead render to read', () => {
+  it('refuses a manifest that is a symlink into .git, printing none of it', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'aoa-iam-git-link-'));
+    mkdirSync(path.join(folder, '.git'));
+    writeFileSync(
+      path.join(folder, '.git/leak.yaml'),
+      'apiVersion: v1\nkind: Secret\ndata: {password: aHVudGVyMg==}\n',
+    );
+    mkdirSync(path.join(folder, 'm'));
+    symlinkSync('../.git/leak.yaml', path.join(folder, 'm/g.yaml'));
+    const run = runBuiltCli([...base, '--app', 'payments-api', path.join(folder, 'm')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(
+      'manifest g.yaml leads into a .git directory, which aoa-iam never reads',
+    );
+    expect(run.stdout).toBe('');
+    expect(run.stderr).not.toContain('aHVudGVyMg');
+  });
+
+  it('does not quote the source text of a YAML syntax error', () => {
+    const run = runBuiltCli(child, 'machine x password "hunter2hunter2" : [\n');
+    expect(run.status).toBe(2);
+    expect(run.stderr).not.toContain('hunter2hunter2');
+  });
+});
+
+describe('finding the catalogue from a child folder', () => {
+  it('takes the outermost root catalogue, never one a child dropped into its own folder', async () => {
+    const repository = mkdtempSync(path.join(tmpdir(), 'aoa-iam-shadow-'));
+    const root = 'version: aoa-iam/v1\nparent: platform\nenvironments: {}\n';
+    mkdirSync(path.join(repository, 'apps/web'), { recursive: true });
+    writeFileSync(path.join(repository, 'aoa-iam.yaml'), root);
+    writeFileSync(path.join(repository, 'apps/web/aoa-iam.yaml'), root.replace('platform', 'web'));
+    expect(await findCatalogue(path.join(repository, 'apps/web'), repository)).toBe(
+      path.join(realpathSync(repository), 'aoa-iam.yaml'),
+    );
   });
 });
