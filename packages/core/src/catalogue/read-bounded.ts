@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { MAX_CATALOGUE_BYTES } from './limits.js';
 
 /**
@@ -8,6 +8,13 @@ import { MAX_CATALOGUE_BYTES } from './limits.js';
  * they are refused before a single byte is read.
  */
 export async function readBoundedFile(file: string): Promise<Uint8Array> {
+  // stat before open: opening a FIFO blocks until a writer comes.
+  const before = await stat(file);
+  if (!before.isFile() && !before.isDirectory()) {
+    throw Object.assign(new Error('it is not a regular file (a device, pipe or socket)'), {
+      code: 'ENOTREG',
+    });
+  }
   const handle = await open(file, 'r');
   try {
     const info = await handle.stat();

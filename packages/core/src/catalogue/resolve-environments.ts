@@ -69,8 +69,15 @@ export function resolveEnvironments(
   return environments;
 }
 
-/** AWS managed policies that allow every action: as a boundary they limit nothing. */
-const UNLIMITED_BOUNDARIES = new Set(['AdministratorAccess']);
+/**
+ * AWS managed policies too broad to bound anything: administrator access (and
+ * its service-specific variants), everything but IAM, or all of IAM.
+ */
+function isUnlimitedBoundary(name: string): boolean {
+  return (
+    /^AdministratorAccess(-|$)/.test(name) || name === 'PowerUserAccess' || name === 'IAMFullAccess'
+  );
+}
 
 /**
  * The boundary must be in the environment's partition and actually bound
@@ -92,11 +99,11 @@ function checkBoundaryAndClusters(
       `Write the boundary as arn:${environment.partition}:iam::${environment.account}:policy/….`,
     );
   }
-  if (boundary && boundary[2] === 'aws' && UNLIMITED_BOUNDARIES.has(boundary[3]!)) {
+  if (boundary && boundary[2] === 'aws' && isUnlimitedBoundary(boundary[3]!)) {
     check.report(
       'catalogue.boundary-unlimited',
       `${pointer}/boundary`,
-      `environment "${name}" uses ${boundary[3]} as its permissions boundary, which allows every action and so limits nothing`,
+      `environment "${name}" uses ${boundary[3]} as its permissions boundary, which is too broad to bound anything`,
       'Write a boundary policy that allows only the services your apps use, and deny IAM and Organizations changes in it.',
     );
   }

@@ -139,7 +139,7 @@ function toFinding(
       ) as unknown[];
       return {
         ...base,
-        message: `${field} is ${JSON.stringify(error.data)}; allowed: ${allowed.map((item) => JSON.stringify(item)).join(', ')}`,
+        message: `${field} is ${quoted(error.data)}; allowed: ${allowed.map((item) => JSON.stringify(item)).join(', ')}`,
         fix: `Write one of ${allowed.map(String).join(', ')}${suggest(String(error.data), allowed.map(String))}.`,
         position: position(path),
       };
@@ -147,7 +147,7 @@ function toFinding(
     case 'pattern':
       return {
         ...base,
-        message: `${field} is ${JSON.stringify(error.data)}, which is not valid here`,
+        message: `${field} is ${quoted(error.data)}, which is not valid here`,
         fix: describeFix(error),
         position: position(path),
       };
@@ -220,7 +220,21 @@ function typeName(value: unknown): string {
   if (value === null) return 'nothing (null)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `${typeof value} ${quoted(value)}`;
+}
+
+/** Longest value a message quotes; a longer one is cut, as it is rarely a name. */
+const MAX_QUOTED = 40;
+
+/**
+ * A value as a message quotes it: short, so a file that is not a catalogue (a
+ * key file, a netrc) is never echoed whole. Reports mask secrets on top.
+ */
+function quoted(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > MAX_QUOTED
+    ? `${text.slice(0, MAX_QUOTED - 4)}…" (${text.length - 2} characters)`
+    : text;
 }
 
 /** ", did you mean X?" when one allowed word is within two edits of the given one. */

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -488,5 +489,39 @@ describe('refusing what a pull request could abuse', () => {
       'catalogue.boundary-unlimited',
       'catalogue.cluster-account',
     ]);
+  });
+});
+
+describe('further hostile inputs', () => {
+  it.each(['PowerUserAccess', 'IAMFullAccess', 'AdministratorAccess-Amplify'])(
+    'refuses the AWS managed policy %s as a boundary',
+    async (name) => {
+      const text = edit(
+        MINIMAL_CATALOGUE,
+        'boundary: arn:aws:iam::111111111111:policy/boundary',
+        `boundary: arn:aws:iam::aws:policy/${name}`,
+      );
+      const { findings } = await loadText(text);
+      expect(findings.map((finding) => finding.rule)).toEqual(['catalogue.boundary-unlimited']);
+    },
+  );
+
+  it('refuses a named pipe without waiting for a writer', async () => {
+    const tree = temporaryTree({});
+    const fifo = path.join(tree, 'aoa-iam.yaml');
+    execFileSync('mkfifo', [fifo]);
+    const result = await loadCatalogue(fifo);
+    expect(result.findings.map((finding) => finding.message)).toEqual([
+      `cannot read ${fifo}: it is not a regular file (a device, pipe or socket)`,
+    ]);
+  });
+
+  it('quotes at most a short excerpt of a value that is not a catalogue', async () => {
+    const netrc =
+      'machine github.com login x-access-token password 9f8e7d6c5b4a3928170615e4d3c2b1a0ffeeddcc';
+    const { findings } = await loadText(`${JSON.stringify(netrc)}\n`);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.message).not.toContain('password 9f8e');
+    expect(findings[0]?.message).toMatch(/\(\d+ characters\)$/);
   });
 });
