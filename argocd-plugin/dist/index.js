@@ -17324,7 +17324,7 @@ function toFinding(error, file, positions) {
             const allowed = (error.keyword === 'const' ? [error.params.allowedValue] : error.params.allowedValues);
             return {
                 ...base,
-                message: `${field} is ${JSON.stringify(error.data)}; allowed: ${allowed.map((item) => JSON.stringify(item)).join(', ')}`,
+                message: `${field} is ${quoted(error.data)}; allowed: ${allowed.map((item) => JSON.stringify(item)).join(', ')}`,
                 fix: `Write one of ${allowed.map(String).join(', ')}${suggest(String(error.data), allowed.map(String))}.`,
                 position: position(path),
             };
@@ -17332,7 +17332,7 @@ function toFinding(error, file, positions) {
         case 'pattern':
             return {
                 ...base,
-                message: `${field} is ${JSON.stringify(error.data)}, which is not valid here`,
+                message: `${field} is ${quoted(error.data)}, which is not valid here`,
                 fix: describeFix(error),
                 position: position(path),
             };
@@ -17399,7 +17399,19 @@ function typeName(value) {
         return 'a list';
     if (typeof value === 'object')
         return 'a map';
-    return `${typeof value} ${JSON.stringify(value)}`;
+    return `${typeof value} ${quoted(value)}`;
+}
+/** Longest value a message quotes; a longer one is cut, as it is rarely a name. */
+const MAX_QUOTED = 40;
+/**
+ * A value as a message quotes it: short, so a file that is not a catalogue (a
+ * key file, a netrc) is never echoed whole. Reports mask secrets on top.
+ */
+function quoted(value) {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > MAX_QUOTED
+        ? `${text.slice(0, MAX_QUOTED - 4)}…" (${text.length - 2} characters)`
+        : text;
 }
 /** ", did you mean X?" when one allowed word is within two edits of the given one. */
 function suggest(given, allowed) {
@@ -17514,6 +17526,13 @@ function unknownPlaceholderFinding(capability, unknown, position) {
  * they are refused before a single byte is read.
  */
 async function readBoundedFile(file) {
+    // stat before open: opening a FIFO blocks until a writer comes.
+    const before = await (0,promises_namespaceObject.stat)(file);
+    if (!before.isFile() && !before.isDirectory()) {
+        throw Object.assign(new Error('it is not a regular file (a device, pipe or socket)'), {
+            code: 'ENOTREG',
+        });
+    }
     const handle = await (0,promises_namespaceObject.open)(file, 'r');
     try {
         const info = await handle.stat();
@@ -17785,8 +17804,13 @@ function resolveEnvironments(raw, check) {
     }
     return environments;
 }
-/** AWS managed policies that allow every action: as a boundary they limit nothing. */
-const UNLIMITED_BOUNDARIES = new Set(['AdministratorAccess']);
+/**
+ * AWS managed policies too broad to bound anything: administrator access (and
+ * its service-specific variants), everything but IAM, or all of IAM.
+ */
+function isUnlimitedBoundary(name) {
+    return (/^AdministratorAccess(-|$)/.test(name) || name === 'PowerUserAccess' || name === 'IAMFullAccess');
+}
 /**
  * The boundary must be in the environment's partition and actually bound
  * something (invariant 7); a Pod Identity cluster must be in the environment's
@@ -17797,8 +17821,8 @@ function checkBoundaryAndClusters(name, environment, pointer, check) {
     if (boundary && boundary[1] !== environment.partition) {
         check.report('catalogue.boundary-partition', `${pointer}/boundary`, `environment "${name}" is in partition ${environment.partition}, but its boundary is an ${boundary[1]} ARN`, `Write the boundary as arn:${environment.partition}:iam::${environment.account}:policy/….`);
     }
-    if (boundary && boundary[2] === 'aws' && UNLIMITED_BOUNDARIES.has(boundary[3])) {
-        check.report('catalogue.boundary-unlimited', `${pointer}/boundary`, `environment "${name}" uses ${boundary[3]} as its permissions boundary, which allows every action and so limits nothing`, 'Write a boundary policy that allows only the services your apps use, and deny IAM and Organizations changes in it.');
+    if (boundary && boundary[2] === 'aws' && isUnlimitedBoundary(boundary[3])) {
+        check.report('catalogue.boundary-unlimited', `${pointer}/boundary`, `environment "${name}" uses ${boundary[3]} as its permissions boundary, which is too broad to bound anything`, 'Write a boundary policy that allows only the services your apps use, and deny IAM and Organizations changes in it.');
     }
     for (const provider of environment.providers.values()) {
         if (provider.type !== 'eks-pod-identity' || !provider.cluster)
@@ -20931,9 +20955,11 @@ async function resolveCataloguePath(root, given) {
     return insideRoot(realRoot, candidate, given);
 }
 /**
- * Walks up from `start` to `root` (both included) and returns the nearest
- * `aoa-iam.yaml` that is a root catalogue (one that declares `environments:`);
- * nested catalogues on the way are skipped, since rendering needs the whole tree.
+ * Walks up from `start` to `root` (both included) and returns the outermost
+ * `aoa-iam.yaml` that is a root catalogue (one that declares `environments:`).
+ * Outermost, not nearest: a child must not be able to drop a catalogue of its
+ * own into its folder and grant itself roles. Nested catalogues are skipped,
+ * since rendering needs the whole tree.
  */
 async function findCatalogue(start, root) {
     const realRoot = await (0,promises_namespaceObject.realpath)(root);
@@ -20941,18 +20967,21 @@ async function findCatalogue(start, root) {
     if (!isInside(realRoot, current)) {
         throw new CataloguePathError(`the app folder ${start} is outside the repository root ${root}`);
     }
+    let outermost;
     for (;;) {
         const candidate = external_node_path_namespaceObject.join(current, CATALOGUE_FILE_NAME);
         const text = await (0,promises_namespaceObject.readFile)(candidate, 'utf8').catch(() => undefined);
         if (text !== undefined) {
             const file = await insideRoot(realRoot, candidate, candidate);
             if (/^environments:/m.test(text))
-                return file;
+                outermost = file;
         }
         if (current === realRoot)
             break;
         current = external_node_path_namespaceObject.dirname(current);
     }
+    if (outermost)
+        return outermost;
     throw new CataloguePathError(`no ${CATALOGUE_FILE_NAME} with environments found from ${start} up to the repository root`);
 }
 async function insideRoot(realRoot, candidate, given) {
@@ -20989,6 +21018,7 @@ const DEFAULT_RENDER_LIMITS = Object.freeze({
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ../packages/core/dist/render/manifest-sources.js
+
 
 
 
@@ -21056,8 +21086,7 @@ async function readDirectory(folder, options) {
         const file = external_node_path_namespaceObject.join(folder, name);
         if (!(await (0,promises_namespaceObject.stat)(file)).isFile())
             continue;
-        if (root !== undefined)
-            await checkInside(root, file, name);
+        await checkInside(root, file, name);
         const content = await (0,promises_namespaceObject.readFile)(file);
         bytes += content.byteLength;
         if (bytes > options.maxBytes) {
@@ -21067,9 +21096,18 @@ async function readDirectory(folder, options) {
     }
     return { inputs, renderer: 'directory' };
 }
-/** Refuses a manifest whose real path leaves the repository: it would print a file from elsewhere. */
+/**
+ * Refuses a manifest whose real path leads into a .git directory (the checkout's
+ * token lives in .git/config) or leaves the repository: it would print a file
+ * from elsewhere.
+ */
 async function checkInside(root, file, name) {
     const real = await (0,promises_namespaceObject.realpath)(file);
+    if (throughGitDirectory(real)) {
+        throw new ManifestSourceError(`manifest ${name} leads into a .git directory, which aoa-iam never reads; commit the manifest itself`);
+    }
+    if (root === undefined)
+        return;
     const relative = external_node_path_namespaceObject.relative(root, real);
     if (relative.startsWith('..') || external_node_path_namespaceObject.isAbsolute(relative)) {
         throw new ManifestSourceError(`manifest ${name} is a symlink that leads outside the repository (to ${real}); commit the manifest itself instead of a link to it`);
@@ -21830,7 +21868,8 @@ class ManifestDocument {
             for (const error of document.errors) {
                 problems.push({
                     rule: 'render.yaml-syntax',
-                    message: `YAML syntax: ${error.message.split('\n')[0]}`,
+                    // The parser quotes source text in some messages; never echo a manifest's bytes.
+                    message: `YAML syntax: ${(error.message.split('\n')[0] ?? '').replace(/:\s*".*$/, '')}`,
                     fix: 'Correct the YAML at this position; the renderer that produced it may have a bug.',
                     offset: base + error.pos[0],
                 });
@@ -23019,13 +23058,28 @@ function parseApprovalRule(raw) {
         return { problems };
     return { rule: { labels, teams, ...(environments ? { environments } : {}) }, problems };
 }
+/** Environments the rule names that `declared` lacks: a scope that can never apply. */
+function undeclaredRuleEnvironments(rule, declared) {
+    const unknown = (rule?.environments ?? []).filter((name) => !declared.has(name));
+    if (unknown.length === 0)
+        return [];
+    return [
+        `review.increases.environments names ${unknown.map((name) => `"${name}"`).join(', ')}, which ` +
+            `the catalogue does not declare (it declares ${[...declared].join(', ')})`,
+    ];
+}
 /**
  * Applies the approval rule to a review's increases and the pull request's labels
  * and approving reviews. Without a rule, or without increases in scope, nothing is
  * required.
  */
-function decideApproval(rule, increases, evidence) {
-    const inScope = increases.filter((increase) => !rule?.environments || rule.environments.includes(increase.environment));
+function decideApproval(rule, increases, evidence, baseEnvironments) {
+    // A rule scoped to environments names them as the base knows them. An
+    // environment the base does not have (new, or renamed to slip out of scope)
+    // is in scope too, so renaming production to prod cannot skip approval.
+    const inScope = increases.filter((increase) => !rule?.environments ||
+        rule.environments.includes(increase.environment) ||
+        (baseEnvironments !== undefined && !baseEnvironments.has(increase.environment)));
     if (!rule || inScope.length === 0) {
         return { required: false, satisfied: true, increases: inScope, reason: 'no approval required' };
     }
