@@ -293,6 +293,32 @@ describe('audit', () => {
     ]);
   });
 
+  it('counts an event that carries only an errorMessage as refused, not as an assumption', async () => {
+    const catalogue = writeCatalogue([{ name: 'alpha' }]);
+    expect((await runCli(['apply', ...awsArgs(emulator, catalogue)])).code).toBe(0);
+    const refused = assumption(
+      3,
+      '2026-12-03T12:00:00Z',
+      'alpha',
+      'repo:attacker/y:ref:refs/heads/main',
+    );
+    emulator.trail.push({
+      ...refused,
+      detail: { ...refused.detail, errorMessage: 'Token is expired', responseElements: null },
+    });
+    const run = await runCli([
+      'audit',
+      ...awsArgs(emulator, catalogue),
+      '--since',
+      '7d',
+      '--format',
+      'json',
+    ]);
+    const report = JSON.parse(run.stdout);
+    expect(report.assumptions).toEqual([]);
+    expect(report.failedAssumptions.map((row: { error: string }) => row.error)).toEqual(['Error']);
+  });
+
   it('lists allowed services a role never used when asked', async () => {
     const catalogue = writeCatalogue([
       { name: 'alpha', capabilities: ['read-metrics', 'read-queue'] },

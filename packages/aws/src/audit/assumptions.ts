@@ -19,6 +19,8 @@ interface TrailRecord {
   eventTime?: string;
   /** Set when AWS refused the call: no session was issued. */
   errorCode?: string;
+  /** Set with, and on some records without, `errorCode`: a refusal all the same. */
+  errorMessage?: string;
   sourceIPAddress?: string;
   userAgent?: string;
   requestParameters?: { roleArn?: string };
@@ -35,7 +37,7 @@ export interface AssumptionRows {
 /**
  * Who assumed aoa-iam's roles in a time window: LookupEvents for each
  * assumption event, paged with NextToken and paced, kept to the given roles.
- * An event with an `errorCode` is a refused attempt and is kept apart: it
+ * An event with an `errorCode` (or only an `errorMessage`) is a refused attempt and is kept apart: it
  * gave nobody a session. Only the fields a row needs are read; credentials in
  * the records (access key ids) are never copied. Every text is masked and
  * made printable on the way in: anyone who can call STS writes these records.
@@ -122,5 +124,6 @@ function rowOf(
     sourceAddress: shown(record.sourceIPAddress),
     userAgent: shown(record.userAgent),
   };
-  return record.errorCode ? { ...row, error: shown(record.errorCode) } : row;
+  const refusal = record.errorCode ?? (record.errorMessage ? 'Error' : undefined);
+  return refusal ? { ...row, error: shown(refusal) } : row;
 }

@@ -525,3 +525,21 @@ describe('further hostile inputs', () => {
     expect(findings[0]?.message).toMatch(/\(\d+ characters\)$/);
   });
 });
+
+describe('issuers and subjects that would slip past isolation', () => {
+  it('refuses an issuer with a trailing slash and an OIDC subject of spaces', async () => {
+    const text = edit(
+      MINIMAL_CATALOGUE,
+      '        issuer: oidc.eks.eu-west-1.amazonaws.com/id/PRODUCTION\n',
+      '        issuer: oidc.eks.eu-west-1.amazonaws.com/id/STAGING/\n      okta: { type: oidc, issuer: example.okta.com/oauth2/default, audience: api://aoa }\n',
+    ).replace(
+      '        serviceAccount: web-api\n',
+      '        serviceAccount: web-api\n      blank:\n        oidc: { provider: okta, subject: "  " }\n',
+    );
+    const { findings } = await loadText(text);
+    expect(findings.map((finding) => finding.message)).toEqual([
+      '"environments.production.providers.eks.issuer" is "oidc.eks.eu-west-1.amazonaws.com/id…" (44 characters), which is not valid here',
+      '"apps.web.identities.blank.oidc.subject" is "  ", which is not valid here',
+    ]);
+  });
+});
