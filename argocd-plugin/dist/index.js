@@ -16628,7 +16628,7 @@ const catalogueSchemaV1 = {
         issuer: {
             description: 'OIDC issuer as IAM names it: host and path, no https:// (e.g. oidc.eks.eu-west-1.amazonaws.com/id/ABC).',
             type: 'string',
-            pattern: '^[a-z0-9.-]+\\.[a-z]{2,}(/[A-Za-z0-9._~/-]*)?$',
+            pattern: '^[a-z0-9.-]+\\.[a-z]{2,}(/[A-Za-z0-9._~/-]*[A-Za-z0-9._~-])?$',
         },
         capability: {
             type: 'object',
@@ -16949,8 +16949,9 @@ const catalogueSchemaV1 = {
                                         $ref: '#/definitions/name',
                                     },
                                     subject: {
+                                        description: 'The exact sub claim, with no surrounding spaces.',
                                         type: 'string',
-                                        minLength: 1,
+                                        pattern: '^\\S(.*\\S)?$',
                                     },
                                 },
                             },
