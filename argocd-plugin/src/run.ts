@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import {
   argocdPluginReference,
+  causeChain,
   findCatalogue,
   formatRenderFinding,
   irsaExtraAnnotations,
@@ -154,16 +155,7 @@ function childParameters(
 
 /** One masked line, with causes; the stack only when debug is on. */
 function describe(error: unknown, debug: boolean): string {
-  const parts: string[] = [];
-  for (let current: unknown = error; current !== undefined && parts.length < 5; ) {
-    if (current instanceof Error) {
-      parts.push(current.message);
-      current = current.cause;
-    } else {
-      parts.push(String(current));
-      current = undefined;
-    }
-  }
+  const parts = causeChain(error, 5);
   const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
   return maskSecrets(`${parts.join(': ')}${stack}`);
 }

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { maskSecrets } from '@aoa-iam/core';
+import { causeChain, maskSecrets } from '@aoa-iam/core';
 import { InputError } from './inputs.js';
 
 /**
@@ -17,11 +17,5 @@ export async function actionMain(run: () => Promise<void>): Promise<void> {
 
 function describeFailure(error: unknown): string {
   if (error instanceof InputError) return error.message;
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current !== undefined && depth < 5; depth += 1) {
-    parts.push(current instanceof Error ? current.message : String(current));
-    current = current instanceof Error ? current.cause : undefined;
-  }
-  return parts.join(': caused by: ');
+  return causeChain(error, 5).join(': caused by: ');
 }

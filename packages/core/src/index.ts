@@ -57,6 +57,7 @@ export {
 } from './compile/role.js';
 export { deriveRoleName, roleArn } from './compile/role-name.js';
 export { githubSubject, POD_IDENTITY_PRINCIPAL, STS_AUDIENCE } from './compile/trust.js';
+export { causeChain } from './errors/cause-chain.js';
 export { renderNapkinMermaid } from './explain/mermaid.js';
 export type { NapkinCapability, NapkinEntry, NapkinView } from './explain/napkin-view.js';
 export { napkinView, renderNapkinText } from './explain/napkin-view.js';

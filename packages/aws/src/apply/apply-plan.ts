@@ -1,4 +1,4 @@
-import { maskSecrets } from '@aoa-iam/core';
+import { causeChain, maskSecrets } from '@aoa-iam/core';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { OwnershipScope } from '../live/ownership.js';
 import type { Logger } from '../logger.js';
@@ -109,16 +109,5 @@ export async function applyPlan(plan: Plan, options: ApplyPlanOptions): Promise<
 }
 
 function describe(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  while (current !== undefined && parts.length < 6) {
-    if (current instanceof Error) {
-      parts.push(current.message);
-      current = current.cause;
-    } else {
-      parts.push(String(current));
-      current = undefined;
-    }
-  }
-  return maskSecrets(parts.join(': '));
+  return maskSecrets(causeChain(error, 6).join(': '));
 }
