@@ -16191,7 +16191,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7943);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4918);
 // Entry of the bundle that argocd-cmp-server runs as the plugin's generate command.
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)({
@@ -16207,7 +16207,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7943:
+/***/ 4918:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -20778,6 +20778,28 @@ function scopeOf(finding, index) {
     };
 }
 //# sourceMappingURL=validate.js.map
+;// CONCATENATED MODULE: ../packages/core/dist/errors/cause-chain.js
+/**
+ * The messages of an error and of its `cause`s, outermost first, at most
+ * `maxDepth` of them. Anything thrown that is not an Error ends the chain with
+ * its string form. Callers join and mask the messages as their output needs.
+ */
+function causeChain(error, maxDepth) {
+    const messages = [];
+    let current = error;
+    while (current !== undefined && messages.length < maxDepth) {
+        if (current instanceof Error) {
+            messages.push(current.message);
+            current = current.cause;
+        }
+        else {
+            messages.push(String(current));
+            current = undefined;
+        }
+    }
+    return messages;
+}
+//# sourceMappingURL=cause-chain.js.map
 ;// CONCATENATED MODULE: ../packages/core/dist/explain/napkin-view.js
 
 
@@ -23503,6 +23525,7 @@ function reviewFindings(review, approval, catalogueFile, ruleProblems = []) {
 
 
 
+
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ./lib/repository.js
 
@@ -23828,17 +23851,7 @@ function run_childParameters(settings, catalogue) {
 }
 /** One masked line, with causes; the stack only when debug is on. */
 function run_describe(error, debug) {
-    const parts = [];
-    for (let current = error; current !== undefined && parts.length < 5;) {
-        if (current instanceof Error) {
-            parts.push(current.message);
-            current = current.cause;
-        }
-        else {
-            parts.push(String(current));
-            current = undefined;
-        }
-    }
+    const parts = causeChain(error, 5);
     const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
     return mask_maskSecrets(`${parts.join(': ')}${stack}`);
 }
